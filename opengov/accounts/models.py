@@ -1,0 +1,152 @@
+"""Users and the roles they hold, each scoped to what it covers (a member, an organisation, an action plan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class EmailUserManager(UserManager["User"]):
+    """Users sign in with their e-mail address; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):  # type: ignore[override]
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("public name"), max_length=150, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.email
+
+    @property
+    def public_name(self) -> str:
+        """The name shown beside a user's contributions (never the e-mail address)."""
+        return self.display_name or self.get_full_name() or _("Anonymous participant")
+
+
+class Role(models.TextChoices):
+    # Scoped to a member
+    POINT_OF_CONTACT = "point_of_contact", _("Point of Contact")
+    GOVERNMENT_EDITOR = "government_editor", _("Government editor")
+    # Scoped to a civil-society organisation
+    CSO_REPRESENTATIVE = "cso_representative", _("Civil-society representative")
+    # Scoped to an action plan the IRM assigned
+    IRM_RESEARCHER = "irm_researcher", _("IRM researcher")
+    # Platform-wide
+    IRM_STAFF = "irm_staff", _("IRM staff")
+    SUPPORT_UNIT = "support_unit", _("Support Unit staff")
+    MODERATOR = "moderator", _("Moderator")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which foreign key a role is scoped by; None for platform-wide roles."""
+
+    field: str | None
+
+
+ROLE_SCOPES: dict[Role, Scope] = {
+    Role.POINT_OF_CONTACT: Scope("member"),
+    Role.GOVERNMENT_EDITOR: Scope("member"),
+    Role.CSO_REPRESENTATIVE: Scope("organisation"),
+    Role.IRM_RESEARCHER: Scope("action_plan"),
+    Role.IRM_STAFF: Scope(None),
+    Role.SUPPORT_UNIT: Scope(None),
+    Role.MODERATOR: Scope(None),
+}
+GOVERNMENT_ROLES = (Role.POINT_OF_CONTACT, Role.GOVERNMENT_EDITOR)
+SCOPE_FIELDS = ("member", "organisation", "action_plan")
+
+
+def _scope_condition(role: Role, field: str | None) -> models.Q:
+    """Exactly the scope field of the role is set, the others are empty."""
+    q = models.Q(role=role)
+    for name in SCOPE_FIELDS:
+        q &= models.Q(**{f"{name}__isnull": name != field})
+    return q
+
+
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    def current(self) -> RoleAssignmentQuerySet:
+        now = timezone.now()
+        return self.filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now))
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role for a scope. Ending a role sets ``ends_at``; rows are never deleted (audit).
+
+    Uniqueness of an open assignment is enforced by accounts.actions.do_grant_role (a database
+    constraint cannot express it portably: the scope columns are NULL for platform-wide roles).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    organisation = models.ForeignKey(
+        "members.CivilSocietyOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    action_plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                name="roleassignment_scope_matches_role",
+                condition=models.Q(
+                    *[_scope_condition(role, scope.field) for role, scope in ROLE_SCOPES.items()],
+                    _connector=models.Q.OR,
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.member or self.organisation or self.action_plan
+        return f"{self.user}: {self.get_role_display()}" + (f" ({scope})" if scope else "")

@@ -1,0 +1,66 @@
+"""Optimistic concurrency: two people editing the same row cannot silently overwrite each other.
+
+Editable models carry a ``version`` integer. A form or API client sends back the version it read; the
+write locks the row, compares, and refuses with EditConflict if someone saved in between. SQLite has no
+row locks, but the project opens SQLite transactions IMMEDIATE (settings.env), which serialises writers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+M = TypeVar("M", bound=models.Model)
+
+
+class EditConflict(Exception):
+    """Someone saved the object after the editor read it. ``current`` is the object as it is now."""
+
+    def __init__(self, current: models.Model):
+        self.current = current
+        last = current.history.first() if hasattr(current, "history") else None  # type: ignore[attr-defined]
+        self.changed_by = getattr(last, "history_user", None)
+        self.changed_at = getattr(last, "history_date", None)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        who = str(self.changed_by) if self.changed_by else _("someone else")
+        return _(
+            "This was changed by %(who)s after you opened it, so your changes were not saved. "
+            "The form now shows the current version: apply your changes again."
+        ) % {"who": who}
+
+
+def lock_version(instance: M, expected_version: int | None) -> M:
+    """Lock the row and return it fresh; raise EditConflict when its version moved on.
+
+    Call inside transaction.atomic(). ``expected_version`` None means the caller did not read a version
+    (an internal job), which never conflicts.
+    """
+    fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and fresh.version != expected_version:  # type: ignore[attr-defined]
+        raise EditConflict(fresh)
+    return fresh
+
+
+def apply_changes(instance: M, changes: dict[str, Any]) -> list[str]:
+    """Set the changed attributes, validate, bump the version and save only those columns.
+
+    Returns the names of fields that really changed (empty: nothing saved, no history row).
+    Many-to-many fields are not handled here.
+    """
+    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(instance, name, changes[name])
+    instance.full_clean()
+    update_fields = list(changed)
+    if hasattr(instance, "version"):
+        instance.version += 1  # type: ignore[attr-defined]
+        update_fields.append("version")
+    instance.save(update_fields=update_fields)
+    return changed

@@ -1,0 +1,109 @@
+"""Test data factories, in one place for every app's tests (and the benchmark seeders)."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils.text import slugify
+
+from opengov.accounts.models import User
+from opengov.members.models import CivilSocietyOrganisation, Member, MemberKind, Region
+from opengov.plans.models import ActionPlan, Commitment, Milestone, PolicyArea, ProgressUpdate
+from opengov.plans.phases import Phase
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Faker("name")
+    is_active = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create:
+            obj.save()
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        django_get_or_create = ("ogp_code",)
+
+    name = factory.Sequence(lambda n: f"Member {n}")
+    slug = factory.LazyAttribute(lambda m: slugify(m.name))
+    kind = MemberKind.NATIONAL
+    ogp_code = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    iso3 = factory.LazyAttribute(lambda m: f"{m.ogp_code[:3]:X<3}")
+    region = Region.EUROPE
+    join_date = datetime.date(2012, 4, 17)
+    lead_agency = "Ministry of Public Administration"
+
+
+class CivilSocietyOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CivilSocietyOrganisation
+
+    name = factory.Sequence(lambda n: f"Transparency Watch {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    member = factory.SubFactory(MemberFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    ogp_id = factory.LazyAttribute(lambda p: f"AP_{p.member.iso3}{p.number:02d}")
+    start_year = 2022
+    end_year = 2024
+    duration_years = 2
+    phase = Phase.IMPLEMENTATION
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    action_plan = factory.SubFactory(ActionPlanFactory)
+    ogp_id = factory.LazyAttributeSequence(lambda c, n: f"{c.action_plan.member.ogp_code}{n % 10000:04d}")
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Faker("sentence", nb_words=6)
+    problem = factory.Faker("paragraph")
+    description = factory.Faker("paragraph")
+    lead_institution = "Ministry of Justice"
+    access_to_information = True
+
+    @factory.post_generation
+    def policy_areas(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+        if create and extracted:
+            obj.policy_areas.set(extracted)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    title = factory.Faker("sentence", nb_words=5)
+    expected_output = factory.Faker("sentence")
+    responsible = "Ministry of Justice"
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    reported_on = datetime.date(2024, 3, 1)
+    completion = "limited"
+    text = factory.Faker("paragraph")
+
+
+def policy_area(label: str) -> PolicyArea:
+    """The seeded taxonomy is in the database from migration plans.0002."""
+    return PolicyArea.objects.get(label=label)

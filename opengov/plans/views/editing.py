@@ -1,0 +1,3 @@
+"""Government editors' pages: action plans, commitments, milestones and progress updates."""
+
+urlpatterns: list = []

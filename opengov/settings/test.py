@@ -1,0 +1,14 @@
+"""Tests: same code paths as production where they matter (real database from DATABASE_URL)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-0d6f1e")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+from .base import *  # noqa: E402,F403
+from .base import REST_FRAMEWORK, STORAGES  # noqa: E402
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
