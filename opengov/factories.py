@@ -68,6 +68,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
 class CommitmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commitment
+        skip_postgeneration_save = True
 
     action_plan = factory.SubFactory(ActionPlanFactory)
     ogp_id = factory.LazyAttributeSequence(lambda c, n: f"{c.action_plan.member.ogp_code}{n % 10000:04d}")
