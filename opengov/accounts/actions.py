@@ -1,25 +1,32 @@
-"""Writes to accounts: sign-up with e-mail confirmation, and granting or ending roles."""
+"""Writes to accounts: sign-up with e-mail confirmation, granting or ending roles, API tokens."""
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from opengov.core.permissions import attribute_to, require
 
 from .models import ROLE_SCOPES, Role, RoleAssignment, User
-from .predicates import forget_roles
+from .predicates import forget_roles, roles_of
+
+logger = logging.getLogger(__name__)
 
 
 def confirmation_link(user: User) -> str:
@@ -95,3 +102,145 @@ def end_role(ended_by: Any, assignment: RoleAssignment) -> None:
     attribute_to(assignment, ended_by)
     assignment.save(update_fields=["ends_at"])
     forget_roles(assignment.user)
+
+
+# --- Sign-up without leaking who has an account -------------------------------------------------
+
+# One confirmation e-mail per address per minute: enough for a person who lost the first one, too slow
+# to turn the form into a way of flooding someone's inbox.
+CONFIRMATION_RESEND_SECONDS = 60
+
+
+def _confirmation_throttle_key(email: str) -> str:
+    return f"accounts:confirmation-sent:{email.strip().lower()}"
+
+
+def claim_confirmation_slot(email: str) -> bool:
+    """True when a confirmation e-mail may go to ``email`` now (and reserve the slot for a minute).
+
+    Keyed on the address whether or not an account exists, so the "wait a minute" answer reveals nothing.
+    ``cache.add`` is atomic on every backend we use, so two simultaneous requests cannot both win.
+    """
+    return cache.add(_confirmation_throttle_key(email), 1, CONFIRMATION_RESEND_SECONDS)
+
+
+def register(email: str, password: str, display_name: str = "") -> None:
+    """What the sign-up form calls. The answer is the same whether or not the address is taken:
+
+    - new address: create the inactive account and send the confirmation link (sign_up);
+    - address of an account never confirmed: take the new password and name, send a fresh link (the old
+      links stop working because the token covers the password hash);
+    - address of a confirmed account: tell its owner by e-mail, and point to password reset.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        claim_confirmation_slot(email)
+        # The same address may sign up in a parallel request, which then sends the link.
+        with contextlib.suppress(IntegrityError):
+            sign_up(email=email, password=password, display_name=display_name)
+        return
+    if not claim_confirmation_slot(email):
+        return
+    if existing.email_confirmed_at is None and not existing.is_active:
+        existing.set_password(password)
+        existing.display_name = display_name
+        existing.save(update_fields=["password", "display_name"])
+        transaction.on_commit(lambda: send_confirmation(existing))
+    else:
+        transaction.on_commit(lambda: send_already_registered(existing))
+
+
+def send_already_registered(user: User) -> None:
+    context = {
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "reset_link": settings.SITE_URL + reverse("accounts:password-reset"),
+    }
+    send_mail(
+        subject=_("You already have an OpenGov Platform account"),
+        message=render_to_string("accounts/email/already_registered.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def resend_confirmation(email: str) -> bool:
+    """Send a new link to an unconfirmed account. Returns False only when throttled; silent otherwise
+    (an unknown or already confirmed address gets nothing, and the caller shows the same message)."""
+    if not claim_confirmation_slot(email):
+        return False
+    user = User.objects.filter(email__iexact=email.strip(), email_confirmed_at__isnull=True, is_active=False).first()
+    if user is not None:
+        send_confirmation(user)
+    return True
+
+
+class Confirmation(enum.Enum):
+    CONFIRMED = "confirmed"  # activated just now: log the person in
+    ALREADY_CONFIRMED = "already_confirmed"  # an old link: never log in from it, ask for the password
+    INVALID = "invalid"  # bad, tampered or expired link
+
+
+def confirm_from_link(uidb64: str, token: str) -> tuple[Confirmation, User | None]:
+    """Decode the link and activate the account it names.
+
+    A link that was already used does not log anyone in: whoever can read an old e-mail must still know
+    the password.
+    """
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = User.objects.get(pk=pk)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist, ValidationError):
+        return Confirmation.INVALID, None
+    if user.email_confirmed_at is not None:
+        return Confirmation.ALREADY_CONFIRMED, user
+    if not confirm_email(user, token):
+        return Confirmation.INVALID, None
+    return Confirmation.CONFIRMED, user
+
+
+def unconfirmed_user_with_password(email: str, password: str) -> User | None:
+    """The never-confirmed account behind a failed log-in, if the password is right (so the log-in page
+    can say "confirm your address" without telling strangers which addresses have accounts)."""
+    user = User.objects.filter(email__iexact=email.strip(), email_confirmed_at__isnull=True, is_active=False).first()
+    if user is not None and user.check_password(password):
+        return user
+    return None
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+def may_hold_api_token(user: Any) -> bool:
+    """Tokens are for people who write through the API: anyone holding a current role.
+
+    Kept here rather than as a rule because accounts/rules.py is not this change's to edit; it reads the
+    same per-request role cache as every rule.
+    """
+    roles = roles_of(user)
+    return bool(roles.platform or roles.government_members or roles.organisations or roles.researcher_plans)
+
+
+@transaction.atomic
+def create_api_token(user: Any, *, replace: bool = False) -> Token:
+    """Create the user's API token; with ``replace`` an existing one is revoked first (regenerate)."""
+    if not may_hold_api_token(user):
+        raise PermissionDenied(_("Only people who hold a role on the platform can create an API token."))
+    existing = Token.objects.filter(user=user).first()
+    if existing is not None:
+        if not replace:
+            raise ValidationError(_("You already have a token. Regenerate it to get a new key."))
+        existing.delete()
+    token = Token.objects.create(user=user)
+    logger.info("API token %s for user %s", "regenerated" if existing else "created", user.pk)
+    return token
+
+
+@transaction.atomic
+def revoke_api_token(user: Any) -> bool:
+    """Delete the user's token (a credential, not user content: nothing to keep). True if there was one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        logger.info("API token revoked for user %s", user.pk)
+    return bool(deleted)
