@@ -1,0 +1,260 @@
+"""What every app's REST API shares: rule-based permissions, the mapping of action errors to HTTP,
+pagination, and the OpenAPI pieces that keep the schema accurate.
+
+An app's viewset lists the rule (plans/rules.py etc.) that guards each action in ``permission_rules``
+and calls its actions.py functions for every write; this module turns what those functions raise into
+the right status code (PermissionDenied 403, ValidationError 400, EditConflict 409).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .concurrency import EditConflict
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Permissions
+
+
+class RulesPermission(permissions.BasePermission):
+    """Checks the django-rules rule that ``view.permission_rules`` names for the current action.
+
+    Detail actions (update, phase, withdraw, ...) are checked against the object, after get_object().
+    Collection actions that create something are checked against the object the new row belongs to
+    (the member of a plan, the plan of a commitment): ``view.get_permission_object()``. Unsafe actions
+    without a rule are refused, so a new action cannot be left open by forgetting its rule.
+    The actions themselves check the same rule again (core.permissions.require): this class gives the
+    early, precise answer; the action is the guarantee.
+    """
+
+    def _rule(self, view: APIView) -> str | None:
+        return getattr(view, "permission_rules", {}).get(getattr(view, "action", None))
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        rule = self._rule(view)
+        if rule is None:
+            return request.method in permissions.SAFE_METHODS
+        if not (request.user and request.user.is_authenticated):
+            return False  # DRF answers 401 with WWW-Authenticate
+        if getattr(view, "detail", False):
+            return True  # checked against the object in has_object_permission
+        get_object = getattr(view, "get_permission_object", None)
+        target = get_object() if get_object else None
+        # No target: the request names none (or an unknown one); the serializer reports that as 400.
+        return target is None or request.user.has_perm(rule, target)
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        rule = self._rule(view)
+        if rule is None:
+            return request.method in permissions.SAFE_METHODS
+        return bool(request.user and request.user.has_perm(rule, obj))
+
+
+class EditConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "edit_conflict"
+
+
+def _validation_detail(exc: DjangoValidationError) -> dict[str, Any]:
+    """A model ValidationError as DRF's field -> messages mapping (``__all__`` becomes non_field_errors)."""
+    non_field = serializers.api_settings.NON_FIELD_ERRORS_KEY
+    if hasattr(exc, "error_dict"):
+        return {(non_field if field == "__all__" else field): messages for field, messages in exc.message_dict.items()}
+    return {non_field: exc.messages}
+
+
+class RulesViewSetMixin:
+    """Base for viewsets whose writes go through an app's actions.py.
+
+    Set ``permission_rules = {"create": "plans.add_commitment", "update": ..., "phase": ...}``; for
+    "create", set ``permission_parent_field`` to the serializer field naming the object the rule is
+    checked against. Never define ``destroy``: nothing a user created is deleted.
+    """
+
+    # IsAuthenticatedOrReadOnly first: anonymous writes get 401, and drf-spectacular documents public reads.
+    permission_classes: ClassVar[list[type[permissions.BasePermission]]] = [
+        permissions.IsAuthenticatedOrReadOnly,
+        RulesPermission,
+    ]
+    permission_rules: ClassVar[dict[str, str]] = {}
+    permission_parent_field: ClassVar[str | None] = None
+    # The serializer of each write action's body; responses always use ``serializer_class``.
+    write_serializer_classes: ClassVar[dict[str, type[serializers.BaseSerializer]]] = {}
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return self.write_serializer_classes.get(self.action, self.serializer_class)  # type: ignore[attr-defined]
+
+    def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        """The object as the read endpoints show it (re-read with their annotations, after the write)."""
+        fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]
+        serializer = self.serializer_class(fresh, context=self.get_serializer_context())  # type: ignore[attr-defined]
+        return Response(serializer.data, status=status_code)
+
+    def get_permission_object(self) -> Any:
+        """The object a "create" is authorised against, read from the request body; None if absent or unknown."""
+        name = self.permission_parent_field
+        data = self.request.data  # type: ignore[attr-defined]
+        if not name or not hasattr(data, "get") or data.get(name) in (None, ""):
+            return None
+        field = self.get_serializer().fields[name]  # type: ignore[attr-defined]
+        try:
+            return field.to_internal_value(data.get(name))
+        except (exceptions.ValidationError, TypeError, ValueError):
+            return None
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, EditConflict):
+            conflict = EditConflictError(
+                detail={
+                    "detail": _(
+                        "This was changed by someone else after you read it, so your changes were not saved. "
+                        "Read it again (current version %(version)s) and apply your changes to that version."
+                    )
+                    % {"version": exc.current.version},  # type: ignore[attr-defined]
+                    "current_version": exc.current.version,  # type: ignore[attr-defined]
+                }
+            )
+            exc = conflict
+        elif isinstance(exc, DjangoValidationError):
+            exc = exceptions.ValidationError(detail=_validation_detail(exc))
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Serializer helpers
+
+
+class VersionField(serializers.IntegerField):
+    """The ``version`` a client read; updates must send it back (even PATCH), so edits never cross."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("help_text", _("The version you read. Required on every update, PATCH included."))
+        super().__init__(**kwargs)
+
+
+def absolute_url(request: Request | None, path: str) -> str:
+    """Links in API responses are absolute, so a client can follow them as they are."""
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class VersionedUpdateSerializer(serializers.ModelSerializer):
+    """Changes to an existing object. Send the ``version`` you read (PATCH included): if someone saved a newer
+    version meanwhile, nothing is changed and the answer is 409 Conflict."""
+
+    # Why a base class: DRF drops ``required`` for PATCH; validate() and OpenGovAutoSchema keep version required.
+
+    version = VersionField()
+    always_required = ("version",)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "version" not in attrs:
+            raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
+        return super().validate(attrs)
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose OpenAPI enum is a component with a fixed name.
+
+    drf-spectacular names enums after the property ("status"); several different ``status`` choice sets
+    would collide and warn. Naming them here keeps the schema clean without project-wide settings.
+    """
+
+    def __init__(self, choices: Any, enum_name: str, **kwargs: Any) -> None:
+        self.enum_name = enum_name
+        super().__init__(choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+    match_subclasses = True
+
+    def get_name(self) -> str | None:
+        return self.target.enum_name
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
+        choices = self.target.choices
+        return {
+            "type": "string",
+            "enum": list(choices),
+            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.items()),
+        }
+
+
+class OpenGovAutoSchema(AutoSchema):
+    """AutoSchema that keeps fields listed in a serializer's ``always_required`` required in PATCH bodies,
+    and tags each operation with its router basename (members, action-plan, ...) instead of "v1"."""
+
+    def get_tags(self) -> list[str]:
+        basename = getattr(self.view, "basename", None)
+        return [basename] if basename else super().get_tags()
+
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        schema = super()._map_basic_serializer(serializer, direction)
+        always = [name for name in getattr(serializer, "always_required", ()) if name in schema.get("properties", {})]
+        if direction == "request" and always:
+            schema["required"] = sorted(set(schema.get("required", [])) | set(always))
+        return schema
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class EditConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+
+
+VALIDATION_ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description=_(
+        "Invalid input: each key is a field name (or non_field_errors) with its list of messages; "
+        "nested fields give nested lists or objects."
+    ),
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found.")
+
+
+def write_responses(ok: Any, ok_status: int = 200, conflict: bool = False) -> dict[int, Any]:
+    """The responses of a write: the object, or why not (one place, so every write documents the same)."""
+    responses: dict[int, Any] = {
+        ok_status: ok,
+        400: VALIDATION_ERROR,
+        401: OpenApiResponse(ErrorSerializer, description="No credentials were sent."),
+        403: OpenApiResponse(ErrorSerializer, description="The rule for this action does not allow it."),
+    }
+    if ok_status != 201:
+        responses[404] = NOT_FOUND
+    if conflict:
+        responses[409] = OpenApiResponse(
+            EditConflictSerializer, description="Someone saved a newer version since the client read it."
+        )
+    return responses
+
+
+def list_responses(serializer: Any) -> dict[int, Any]:
+    return {200: serializer, 400: VALIDATION_ERROR}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """``?page=2&page_size=100``; the page size is capped so one request cannot ask for everything."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
