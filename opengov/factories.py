@@ -8,8 +8,15 @@ import factory
 from django.utils.text import slugify
 
 from opengov.accounts.models import User
-from opengov.members.models import CivilSocietyOrganisation, Member, MemberKind, Region
-from opengov.plans.models import ActionPlan, Commitment, Milestone, PolicyArea, ProgressUpdate
+from opengov.members.models import (
+    CivilSocietyOrganisation,
+    EligibilityScore,
+    Member,
+    MemberKind,
+    Region,
+    StatusChange,
+)
+from opengov.plans.models import ActionPlan, Commitment, EvidenceLink, Milestone, PolicyArea, ProgressUpdate
 from opengov.plans.phases import Phase
 
 
@@ -105,6 +112,47 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     text = factory.Faker("paragraph")
 
 
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A status-history row only; the member's current ``status`` is set by members.actions."""
+
+    class Meta:
+        model = StatusChange
+
+    member = factory.SubFactory(MemberFactory)
+    status = "active"
+    effective_date = datetime.date(2020, 1, 1)
+    reason = factory.Faker("sentence")
+
+
+class EligibilityScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EligibilityScore
+
+    member = factory.SubFactory(MemberFactory)
+    year = factory.Sequence(lambda n: 2012 + n % 80)
+    fiscal_transparency = 4
+    access_to_information = 4
+    asset_disclosure = 2
+    citizen_engagement = 3
+
+
+class EvidenceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceLink
+
+    progress_update = factory.SubFactory(ProgressUpdateFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/evidence/{n}")
+    title = factory.Faker("sentence", nb_words=4)
+
+
 def policy_area(label: str) -> PolicyArea:
     """The seeded taxonomy is in the database from migration plans.0002."""
     return PolicyArea.objects.get(label=label)
+
+
+def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milestones: int = 1) -> Commitment:
+    """A commitment of a fresh action plan of ``member`` in ``phase``, with milestones (editing-page tests)."""
+    plan = ActionPlanFactory(member=member, phase=phase)
+    commitment = CommitmentFactory(action_plan=plan)
+    MilestoneFactory.create_batch(milestones, commitment=commitment)
+    return commitment

@@ -46,6 +46,44 @@ class MemberQuerySet(models.QuerySet["Member"]):
             action_plan_count=models.Count("action_plans", distinct=True),
         )
 
+    def for_public_page(self) -> MemberQuerySet:
+        """Everything the public member page shows, in a fixed number of queries.
+
+        Points of Contact come as ``point_of_contact_assignments`` (current assignments with their user)
+        so the page can show public names without touching e-mail addresses or querying per person.
+        """
+        from opengov.accounts.models import Role, RoleAssignment
+        from opengov.plans.models import ActionPlan
+
+        return self.select_related("parent").prefetch_related(
+            "status_changes",
+            "eligibility_scores",
+            models.Prefetch(
+                "action_plans",
+                queryset=ActionPlan.objects.with_counts().order_by("-number"),
+            ),
+            models.Prefetch("locals", queryset=Member.objects.order_by("name")),
+            "civil_society_organisations",
+            models.Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.current()
+                .filter(role=Role.POINT_OF_CONTACT)
+                .select_related("user")
+                .order_by("granted_at"),
+                to_attr="point_of_contact_assignments",
+            ),
+        )
+
+    def key_numbers(self) -> dict[str, int]:
+        """Active national and local members, in one aggregate query."""
+        active = models.Q(status=MemberStatus.ACTIVE)
+        return self.aggregate(
+            active_national=models.Count(
+                "pk", filter=active & models.Q(kind__in=[MemberKind.NATIONAL, MemberKind.OTHER])
+            ),
+            active_local=models.Count("pk", filter=active & models.Q(kind__in=LOCAL_KINDS)),
+        )
+
     def national(self) -> MemberQuerySet:
         return self.filter(kind__in=[MemberKind.NATIONAL, MemberKind.OTHER])
 

@@ -21,6 +21,24 @@ class PolicyAreaQuerySet(models.QuerySet["PolicyArea"]):
     def top_level(self) -> PolicyAreaQuerySet:
         return self.filter(parent__isnull=True)
 
+    def with_commitment_counts(self) -> PolicyAreaQuerySet:
+        """``commitment_count``: commitments tagged with the area itself (not its sub-areas)."""
+        return self.annotate(commitment_count=models.Count("commitments"))
+
+    def group_commitment_counts(self) -> dict[int, int]:
+        """{top-level area id: distinct commitments tagged with it or any of its sub-areas}, in one query.
+
+        Counted on the tag table: each tag is attributed to its group (the parent, or the area itself when
+        it has none), and a commitment tagged twice in one group counts once.
+        """
+        from django.db.models.functions import Coalesce
+
+        tags = Commitment.policy_areas.through.objects.annotate(
+            group_id=Coalesce("policyarea__parent_id", "policyarea_id")
+        )
+        rows = tags.values("group_id").annotate(n=models.Count("commitment_id", distinct=True))
+        return {row["group_id"]: row["n"] for row in rows}
+
 
 class PolicyArea(models.Model):
     """A policy area of OGP's taxonomy; ``label`` is the exact column name in OGP's commitments database."""
@@ -55,6 +73,18 @@ class PolicyArea(models.Model):
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def with_counts(self) -> ActionPlanQuerySet:
         return self.annotate(commitment_count=models.Count("commitments", distinct=True))
+
+    def most_recent(self) -> ActionPlanQuerySet:
+        """Newest plans first, with their member and commitment count (for the home page)."""
+        return (
+            self.select_related("member")
+            .with_counts()
+            .order_by(
+                "-start_year",
+                models.F("submitted_on").desc(nulls_last=True),
+                "member__name",
+            )
+        )
 
 
 class ActionPlan(models.Model):
@@ -150,6 +180,49 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def for_detail(self) -> CommitmentQuerySet:
         return self.select_related("action_plan__member", "carried_forward_from__action_plan__member").prefetch_related(
             "policy_areas__parent"
+        )
+
+    def with_milestone_progress(self) -> CommitmentQuerySet:
+        """``milestone_total`` (withdrawn milestones left out) and ``milestones_complete``, as annotations."""
+        return self.annotate(
+            milestone_total=models.Count("milestones", filter=~models.Q(milestones__status=MilestoneStatus.WITHDRAWN)),
+            milestones_complete=models.Count(
+                "milestones", filter=models.Q(milestones__status=MilestoneStatus.COMPLETE)
+            ),
+        )
+
+    def for_public_list(self) -> CommitmentQuerySet:
+        """A commitments table (action plan page): list fields plus milestone progress, fixed query count."""
+        return self.for_list().with_milestone_progress()
+
+    def for_public_page(self) -> CommitmentQuerySet:
+        """Everything the public commitment page shows except its history, in a fixed number of queries."""
+        return self.for_detail().prefetch_related(
+            models.Prefetch(
+                "carried_forward_to",
+                queryset=Commitment.objects.select_related("action_plan__member").order_by("ogp_id"),
+            ),
+            "milestones",
+            models.Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("author", "milestone").prefetch_related("evidence"),
+            ),
+        )
+
+    def in_policy_area(self, area: PolicyArea) -> CommitmentQuerySet:
+        """Commitments tagged with ``area`` or one of its sub-areas, each once (no DISTINCT needed)."""
+        areas = PolicyArea.objects.filter(models.Q(pk=area.pk) | models.Q(parent_id=area.pk))
+        tagged = Commitment.policy_areas.through.objects.filter(policyarea__in=areas).values("commitment_id")
+        return self.filter(pk__in=tagged)
+
+    def key_numbers(self) -> dict[str, int]:
+        """All commitments, and active ones in plans being implemented, in one aggregate query."""
+        return self.aggregate(
+            commitments=models.Count("pk"),
+            in_implementation=models.Count(
+                "pk",
+                filter=models.Q(action_plan__phase=Phase.IMPLEMENTATION, status=CommitmentStatus.ACTIVE),
+            ),
         )
 
 
