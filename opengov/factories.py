@@ -156,11 +156,3 @@ def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milesto
     commitment = CommitmentFactory(action_plan=plan)
     MilestoneFactory.create_batch(milestones, commitment=commitment)
     return commitment
-
-
-def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milestones: int = 1) -> Commitment:
-    """A commitment of a fresh action plan of ``member`` in ``phase``, with milestones (editing-page tests)."""
-    plan = ActionPlanFactory(member=member, phase=phase)
-    commitment = CommitmentFactory(action_plan=plan)
-    MilestoneFactory.create_batch(milestones, commitment=commitment)
-    return commitment
