@@ -192,9 +192,21 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
         }
 
 
+_NULL = {"type": "object", "nullable": True, "enum": [None]}
+
+
 class OpenGovAutoSchema(AutoSchema):
     """AutoSchema that keeps fields listed in a serializer's ``always_required`` required in PATCH bodies,
     and tags each operation with its router basename (members, action-plan, ...) instead of "v1"."""
+
+    def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # A nullable nested object comes out as {allOf: [$ref], nullable: true}; under OpenAPI 3.0.3, nullable does
+        # not reach into allOf, so strict validators (and client generators) reject null. Say it explicitly.
+        if isinstance(schema, dict) and schema.get("nullable") and len(schema.get("allOf", [])) == 1:
+            rest = {key: value for key, value in schema.items() if key not in ("allOf", "nullable")}
+            schema = {"oneOf": [*schema["allOf"], _NULL], **rest}
+        return schema
 
     def get_tags(self) -> list[str]:
         basename = getattr(self.view, "basename", None)

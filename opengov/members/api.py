@@ -119,7 +119,8 @@ class MemberViewSet(viewsets.ReadOnlyModelViewSet):
 
     schema = OpenGovAutoSchema()
     serializer_class = MemberSerializer
-    queryset = Member.objects.for_directory()
+    # Explicit order: Django drops Meta.ordering from aggregate (GROUP BY) queries.
+    queryset = Member.objects.for_directory().order_by("name")
     lookup_field = "slug"
     filterset_class = MemberFilter
     pagination_class = PageNumberPagination

@@ -585,6 +585,7 @@ class PolicyAreaViewSet(ApiViewSet):
         PolicyArea.objects.select_related("parent")
         .prefetch_related("children")
         .annotate(commitment_count=Count("commitments", distinct=True))
+        .order_by("position")  # Django drops Meta.ordering from aggregate queries
     )
     lookup_field = "slug"
     filterset_class = PolicyAreaFilter
@@ -611,7 +612,7 @@ class ActionPlanViewSet(ApiViewSet):
     plan's member (within what the plan's phase allows) or Support Unit staff."""
 
     serializer_class = ActionPlanSerializer
-    queryset = ActionPlan.objects.select_related("member").with_counts()
+    queryset = ActionPlan.objects.select_related("member").with_counts().order_by("member__name", "number")
     lookup_field = "ogp_id"
     filterset_class = ActionPlanFilter
     permission_rules = {
@@ -665,6 +666,7 @@ COMMITMENT_QUERYSET = (
     Commitment.objects.select_related("action_plan__member", "carried_forward_from")
     .prefetch_related(Prefetch("policy_areas", queryset=PolicyArea.objects.select_related("parent")))
     .annotate(milestone_count=Count("milestones", distinct=True))
+    .order_by("ogp_id")  # Django drops Meta.ordering from aggregate queries
 )
 
 
