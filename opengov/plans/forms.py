@@ -97,16 +97,10 @@ class ActionPlanForm(VersionedForm, forms.ModelForm):
 
 
 class PhaseForm(VersionedForm):
-    """One button per allowed next phase; the action checks the move again under a row lock."""
+    """The phase a button asks for. Any phase parses: the action checks the move under a row lock, after the
+    version, so a stale page reports who moved the plan rather than an unexplained refusal."""
 
     phase = forms.ChoiceField(choices=Phase.choices)
-
-    def __init__(self, *args: Any, next_phases: tuple[Phase, ...] = (), **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [(p.value, p.label) for p in next_phases]
-        self.fields["phase"].error_messages["invalid_choice"] = _(
-            "The plan cannot move to that phase from where it is now."
-        )
 
 
 # ---------------------------------------------------------------------------------------------------- commitments

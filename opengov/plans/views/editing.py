@@ -291,7 +291,7 @@ def plan_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
 def plan_phase(request: HttpRequest, ogp_id: str) -> HttpResponse:
     plan = get_plan_for_editing(request, ogp_id, perm="plans.change_phase")
     context: dict[str, Any] = {}
-    form = PhaseForm(_posted(request), next_phases=plan.phase_rules.next_phases, initial={"version": plan.version})
+    form = PhaseForm(_posted(request), initial={"version": plan.version})
     if request.method == "POST" and form.is_valid():
         try:
             plan = actions.change_phase(request.user, plan, form.cleaned_data["phase"], form.cleaned_data["version"])
@@ -299,7 +299,7 @@ def plan_phase(request: HttpRequest, ogp_id: str) -> HttpResponse:
             # Nothing to merge in a phase change: show the plan as it is now and let the user choose again.
             context.update(conflict_context(exc, form, []))
             plan = exc.current
-            form = PhaseForm(next_phases=plan.phase_rules.next_phases, initial={"version": plan.version})
+            form = PhaseForm(initial={"version": plan.version})
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
