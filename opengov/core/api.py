@@ -257,7 +257,7 @@ def write_responses(ok: Any, ok_status: int = 200, conflict: bool = False) -> di
 
 
 def list_responses(serializer: Any) -> dict[int, Any]:
-    return {200: serializer, 400: VALIDATION_ERROR}
+    return {200: serializer, 400: VALIDATION_ERROR, 404: OpenApiResponse(ErrorSerializer, description="No such page.")}
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -270,7 +270,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     @extend_schema_field(MilestoneLinksSerializer)
     def get_links(self, milestone: Milestone) -> dict[str, str]:
         return {
-            "self": _link(self, "milestone-detail", pk=milestone.pk),
+            "self": _link(self, "milestone-detail", id=milestone.pk),
             "page": _page(self, milestone.commitment.get_absolute_url()),
         }
 
@@ -312,7 +312,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
     @extend_schema_field(ProgressUpdateLinksSerializer)
     def get_links(self, update: ProgressUpdate) -> dict[str, str]:
         return {
-            "self": _link(self, "progress-update-detail", pk=update.pk),
+            "self": _link(self, "progress-update-detail", id=update.pk),
             "page": _page(self, update.commitment.get_absolute_url()),
         }
 
@@ -492,13 +492,15 @@ class YearFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def _covering_year(prefix: str):  # type: ignore[no-untyped-def]
-    """A filter method: plans (or rows of plans) whose period includes the year."""
+@extend_schema_field(OpenApiTypes.INT)
+class CoveringYearFilter(YearFilter):
+    """Rows whose action plan's period (first to last year) includes the year; ``field_name`` is the plan."""
 
-    def method(self: filters.FilterSet, queryset: QuerySet, name: str, value: int) -> QuerySet:
-        return queryset.filter(**{f"{prefix}start_year__lte": value, f"{prefix}end_year__gte": value})
-
-    return method
+    def filter(self, qs: QuerySet, value: int | None) -> QuerySet:
+        if value is None:
+            return qs
+        prefix = f"{self.field_name}__" if self.field_name else ""
+        return qs.filter(**{f"{prefix}start_year__lte": value, f"{prefix}end_year__gte": value})
 
 
 class PolicyAreaFilter(filters.FilterSet):
@@ -514,7 +516,7 @@ class ActionPlanFilter(filters.FilterSet):
     member = MemberRefFilter(field_name="member", help_text="Member slug or id.")
     region = filters.ChoiceFilter(field_name="member__region", choices=Region.choices)
     phase = filters.ChoiceFilter(choices=Phase.choices)
-    year = YearFilter(method=_covering_year(""), help_text="Plans whose period includes this year.")
+    year = CoveringYearFilter(field_name="", help_text="Plans whose period includes this year.")
     start_year = YearFilter(field_name="start_year")
 
     class Meta:
@@ -530,7 +532,7 @@ class CommitmentFilter(filters.FilterSet):
     )
     action_plan = filters.CharFilter(field_name="action_plan__ogp_id", help_text="Action plan OGP id.")
     phase = filters.ChoiceFilter(field_name="action_plan__phase", choices=Phase.choices)
-    year = YearFilter(method=_covering_year("action_plan__"), help_text="Commitments of plans covering this year.")
+    year = CoveringYearFilter(field_name="action_plan", help_text="Commitments of plans covering this year.")
     status = filters.ChoiceFilter(choices=CommitmentStatus.choices)
 
     class Meta:
@@ -769,6 +771,7 @@ class MilestoneViewSet(ApiViewSet):
 
     serializer_class = MilestoneSerializer
     queryset = Milestone.objects.select_related("commitment__action_plan__member")
+    lookup_url_kwarg = "id"  # the path parameter is named like the field clients see
     lookup_value_regex = "[0-9]+"
     filterset_class = MilestoneFilter
     permission_rules = {
@@ -822,6 +825,7 @@ class ProgressUpdateViewSet(ApiViewSet):
 
     serializer_class = ProgressUpdateSerializer
     queryset = ProgressUpdate.objects.select_related("commitment__action_plan__member").prefetch_related("evidence")
+    lookup_url_kwarg = "id"  # the path parameter is named like the field clients see
     lookup_value_regex = "[0-9]+"
     filterset_class = ProgressUpdateFilter
     permission_rules = {"create": "plans.add_progressupdate"}
