@@ -1,0 +1,48 @@
+"""`manage.py load_demo_data [--reset]`: the demo data of opengov.core.demo, then the demo log-ins."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from opengov.core import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo members, action plans, commitments, milestones, progress, organisations and one user per "
+        "role (idempotent), then print the demo log-ins. Member names, codes and regions: Open Government "
+        "Partnership; the rest is illustrative."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo rows first (only those this command creates), then load them again.",
+        )
+        parser.add_argument("--no-logins", action="store_true", help="Do not print the demo log-ins.")
+
+    def handle(self, *args: Any, reset: bool = False, no_logins: bool = False, **options: Any) -> None:
+        started = time.monotonic()
+        if reset:
+            deleted = demo.reset()
+            self.stdout.write("Deleted demo rows: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
+        report = demo.load(log=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({time.monotonic() - started:.1f} s)"))
+        self.stdout.write(f"Member names, codes and regions: {demo.CREDIT}. Other demo content is illustrative.")
+        if not no_logins:
+            self.print_logins()
+
+    def print_logins(self) -> None:
+        rows = demo.login_table()
+        width = max(len(role) for role, _, _ in rows)
+        email_width = max(len(email) for _, email, _ in rows)
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo log-ins (password for all: {demo.DEMO_PASSWORD})"))
+        self.stdout.write(f"  {'Role':<{width}}  {'E-mail':<{email_width}}  Password")
+        for role, email, password in rows:
+            self.stdout.write(f"  {role:<{width}}  {email:<{email_width}}  {password}")
+        self.stdout.write("")
