@@ -206,6 +206,8 @@ class UserAdmin(BackOfficeMixin, DjangoUserAdmin):
         return request.user.has_perm("accounts.manage_roles") or super().has_view_permission(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False  # changing a superuser's e-mail or password would be a way to become one
         return request.user.has_perm("accounts.manage_roles") or super().has_change_permission(request, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

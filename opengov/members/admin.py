@@ -26,18 +26,18 @@ class MemberForm(forms.ModelForm):
     """The member's fields plus an optional status change, recorded through the action on save."""
 
     new_status = forms.ChoiceField(
-        label=_("new status"),
+        label=_("New status"),
         choices=[("", "---------"), *MemberStatus.choices],
         required=False,
     )
     status_effective_date = forms.DateField(
-        label=_("effective from"),
+        label=_("Effective from"),
         required=False,
         widget=admin.widgets.AdminDateWidget,
         help_text=_("A future date is recorded now and takes effect on that day."),
     )
     status_reason = forms.CharField(
-        label=_("reason"),
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Published with the status history, for example the Steering Committee resolution."),

@@ -218,3 +218,26 @@ def test_only_superusers_make_superusers(client, support_unit):
     client.force_login(support_unit)
     form = client.get(admin_url("user", "change", support_unit.pk)).context["adminform"].form
     assert "is_superuser" not in form.fields and "user_permissions" not in form.fields
+
+
+def test_support_unit_cannot_change_a_superuser(client, support_unit):
+    boss = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(support_unit)
+    assert client.get(admin_url("user", "change", boss.pk)).context["has_change_permission"] is False
+    assert client.get(reverse("admin:auth_user_password_change", args=[boss.pk])).status_code == 403
+
+
+def test_granting_a_role_from_the_user_page(client, support_unit, albania):
+    person = UserFactory(email="poc@example.org")
+    client.force_login(support_unit)
+    form = client.get(admin_url("user", "change", person.pk)).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in ("email", "display_name", "first_name", "last_name")}
+    data.update({"is_active": "on", "date_joined_0": "", "last_login_0": ""})
+    prefix = "role_assignments"
+    data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update({f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update({f"{prefix}-0-role": Role.POINT_OF_CONTACT, f"{prefix}-0-member": albania.pk})
+    response = client.post(admin_url("user", "change", person.pk), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assignment = RoleAssignment.objects.get(user=person)
+    assert assignment.role == Role.POINT_OF_CONTACT and assignment.member == albania
