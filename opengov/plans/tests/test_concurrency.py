@@ -65,7 +65,7 @@ def test_the_second_save_of_a_commitment_is_refused_and_keeps_the_input(albania_
     assert 'value="Bob&#x27;s title"' in page  # ... the input, kept in the form
     assert 'value="Land"' in page
     differences = refused.context["conflict"]["differences"]
-    assert set(differences) == {"title", "theme"}
+    assert set(differences) == {"title"}  # the theme only Bob changed: his input simply stands
     assert differences["title"]["theirs"] == "Alice's title"
     assert refused.context["form"]["version"].value() == "2"
 
@@ -75,6 +75,35 @@ def test_the_second_save_of_a_commitment_is_refused_and_keeps_the_input(albania_
     assert (commitment.title, commitment.theme, commitment.version) == ("Bob's title", "Land", 3)
     assert commitment.history.first().history_user == albania_poc
     assert [h.title for h in commitment.history.all()[:2]] == ["Bob's title", "Alice's title"]
+
+
+def test_fields_the_second_editor_left_alone_take_the_first_editors_values(albania_editor, albania_poc, albania):
+    """Bob's second save must not undo what Alice changed in fields Bob never touched."""
+    commitment = plan_with_commitment(albania)
+    url = reverse("plans:commitment-edit", args=[commitment.ogp_id])
+    alice, bob = logged_in(albania_editor), logged_in(albania_poc)
+    alice_form, bob_form = form_data(alice.get(url)), form_data(bob.get(url))
+    tax = policy_area("Tax")
+
+    alice_changes = {"theme": "Land", "policy_areas": [str(tax.pk)], "civic_participation": "on"}
+    assert alice.post(url, alice_form | alice_changes).status_code == 302
+    refused = bob.post(url, bob_form | {"title": "Bob's title"})
+
+    conflict = refused.context["conflict"]
+    assert [d["label"] for d in conflict["taken"]] == ["Theme", "Civic Participation", "Policy areas"]
+    assert conflict["kept"] == []
+    form = refused.context["form"]
+    assert (form["title"].value(), form["theme"].value(), form["civic_participation"].value()) == (
+        "Bob's title",
+        "Land",
+        True,
+    )
+    assert "Changed meanwhile by" in refused.content.decode()
+
+    assert bob.post(url, form_data(refused)).status_code == 302
+    commitment.refresh_from_db()
+    assert (commitment.title, commitment.theme, commitment.civic_participation) == ("Bob's title", "Land", True)
+    assert list(commitment.policy_areas.all()) == [tax]
 
 
 def test_a_policy_area_change_alone_is_a_conflict_too(albania_editor, albania_poc, albania):
@@ -130,6 +159,7 @@ def test_the_second_save_of_a_milestone_is_refused_and_keeps_the_input(albania_e
         "theirs": "Complete",
         "yours": "Delayed",
         "id": "id_status",
+        "kept": True,
     }
     assert 'value="Ministry of Finance"' in page
 

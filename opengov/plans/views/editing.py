@@ -48,7 +48,10 @@ from ..forms import (
     WithdrawForm,
     changes_from,
     evidence_pairs,
+    fingerprint,
+    fingerprints,
     initial_for,
+    plain,
 )
 from ..models import ActionPlan, Commitment, CommitmentStatus, Milestone
 from ..phases import PHASES, Phase, PhaseRules
@@ -167,47 +170,78 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def conflict_context(exc: EditConflict, form: BaseForm, fields: list[str]) -> dict[str, Any]:
-    """What the page shows after a refused save: who changed it, and their values beside the user's input."""
+def _form_value(data: Any, key: str, value: Any) -> None:
+    """Write a model value into submitted form data the way a browser would have sent it."""
+    if isinstance(value, list):
+        data.setlist(key, [str(v.pk) for v in value])
+    elif isinstance(value, bool):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    else:
+        data[key] = plain(value)
+
+
+def resolve_conflict(
+    request: HttpRequest, exc: EditConflict, form: BaseForm, fields: list[str], **form_kwargs: Any
+) -> tuple[BaseForm, dict[str, Any]]:
+    """After a refused save: the form to show again and what to tell the user. Nothing is lost either way.
+
+    For each field the other person changed: if the user changed it too, their input stays and the other
+    person's value is shown beside it; if the user had left it as loaded, the form takes the other person's
+    value (and says so), so that saving again does not silently undo their change. Fields only the user
+    changed keep the user's input. Without fingerprints (an old page), every difference counts as both. The form carries
+    the new version, so a deliberate second save goes through.
+    """
     current = exc.current
-    differences = {}
+    loaded = form.loaded_fingerprints()
+    data = request.POST.copy()
+    differences: dict[str, dict[str, Any]] = {}
+    now: dict[str, Any] = {}
     for name in fields:
         if name not in form.cleaned_data:
             continue
-        field = current._meta.get_field(name)
-        theirs = list(getattr(current, name).all()) if field.many_to_many else getattr(current, name)
+        model_field = current._meta.get_field(name)
+        theirs = list(getattr(current, name).all()) if model_field.many_to_many else getattr(current, name)
+        now[name] = theirs
         yours = form.cleaned_data[name]
-        if field.many_to_many:
-            same = {a.pk for a in theirs} == {a.pk for a in yours}
-        elif field.choices:
-            same = theirs == yours
-            theirs, yours = getattr(current, f"get_{name}_display")(), dict(field.flatchoices).get(yours, yours)
-        else:
-            same = theirs == yours or (theirs in (None, "") and yours in (None, ""))
-        if not same:
-            differences[name] = {
-                "label": form.fields[name].label,
-                "theirs": _display(theirs),
-                "yours": _display(yours),
-                "id": form[name].id_for_label or f"id_{name}",
-            }
+        if fingerprint(theirs) in (fingerprint(yours), loaded.get(name)):
+            continue  # the same value, or only this user changed the field: their input stands
+        kept = loaded.get(name) != fingerprint(yours)  # the user changed this field
+        if not kept:
+            _form_value(data, form[name].html_name, theirs)
+        if model_field.choices:
+            choices = dict(model_field.flatchoices)
+            theirs, yours = choices.get(theirs, theirs), choices.get(yours, yours)
+        differences[name] = {
+            "label": form.fields[name].label,
+            "theirs": _display(theirs),
+            "yours": _display(yours),
+            "id": form[name].id_for_label or form[name].auto_id,
+            "kept": kept,
+        }
+    data["version"] = str(current.version)
+    data["loaded"] = fingerprints(now) if loaded else ""
+    new_form = type(form)(data, **form_kwargs)
+    new_form.is_valid()  # the input was valid a moment ago; this fills cleaned_data for the template
+
     who = str(exc.changed_by) if exc.changed_by else _("Someone else")
     when = formats.date_format(timezone.localtime(exc.changed_at), "DATETIME_FORMAT") if exc.changed_at else ""
     message = _(
         "%(who)s saved a change to this page after you opened it, so your changes have not been saved yet. "
-        "Your input is still in the form. Where it differs from what %(who)s saved, their value is shown "
-        "beside yours. Check them, then save again to keep your version."
+        "Nothing is lost: your input is still in the form. Where you and %(who)s changed the same field, their "
+        "value is shown beside yours; fields you had not touched now show their value. Check, then save again."
     ) % {"who": who}
-    return {"conflict": {"message": message, "who": who, "when": when, "differences": differences}}
-
-
-def rebind_with_version(form_class: type[BaseForm], request: HttpRequest, version: int, **kwargs: Any) -> BaseForm:
-    """The user's input, unchanged, but with the version the conflicting save produced."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()  # the input was valid a moment ago; this fills cleaned_data for the template
-    return form
+    conflict = {
+        "message": message,
+        "who": who,
+        "when": when,
+        "differences": differences,
+        "kept": [d for d in differences.values() if d["kept"]],
+        "taken": [d for d in differences.values() if not d["kept"]],
+    }
+    return new_form, {"conflict": conflict}
 
 
 # ------------------------------------------------------------------------------------------------------ workspace
@@ -276,8 +310,8 @@ def plan_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
                 request.user, plan, changes_from(form, ACTION_PLAN_FIELDS), form.cleaned_data["version"]
             )
         except EditConflict as exc:
-            context.update(conflict_context(exc, form, ACTION_PLAN_FIELDS))
-            form = rebind_with_version(ActionPlanForm, request, exc.current.version)
+            form, conflict = resolve_conflict(request, exc, form, ACTION_PLAN_FIELDS)
+            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -297,7 +331,7 @@ def plan_phase(request: HttpRequest, ogp_id: str) -> HttpResponse:
             plan = actions.change_phase(request.user, plan, form.cleaned_data["phase"], form.cleaned_data["version"])
         except EditConflict as exc:
             # Nothing to merge in a phase change: show the plan as it is now and let the user choose again.
-            context.update(conflict_context(exc, form, []))
+            context.update(resolve_conflict(request, exc, form, [])[1])
             plan = exc.current
             form = PhaseForm(initial={"version": plan.version})
         except ValidationError as exc:
@@ -352,7 +386,9 @@ def commitment_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
         ),
     )
     plan = commitment.action_plan
-    form = CommitmentForm(_posted(request), plan=plan, commitment=commitment, initial=_commitment_initial(commitment))
+    form = CommitmentForm(
+        _posted(request), plan=plan, commitment=commitment, initial=initial_for(commitment, COMMITMENT_FIELDS)
+    )
     context: dict[str, Any] = {"plan": plan, "commitment": commitment}
     if request.method == "POST" and form.is_valid():
         try:
@@ -364,21 +400,14 @@ def commitment_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
                 policy_areas=form.cleaned_data["policy_areas"],
             )
         except EditConflict as exc:
-            context.update(conflict_context(exc, form, COMMITMENT_FIELDS))
-            form = rebind_with_version(CommitmentForm, request, exc.current.version, plan=plan, commitment=commitment)
+            form, conflict = resolve_conflict(request, exc, form, COMMITMENT_FIELDS, plan=plan, commitment=commitment)
+            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
             _saved_message(request, changed, _("The commitment %(id)s was saved.") % {"id": commitment.ogp_id})
             return redirect("plans:commitment", ogp_id=commitment.ogp_id)
     return render(request, "plans/edit/commitment_form.html", {**context, "form": form})
-
-
-def _commitment_initial(commitment: Commitment) -> dict[str, Any]:
-    initial = initial_for(commitment, COMMITMENT_CHANGE_FIELDS)
-    # From the prefetched rows: model_to_dict would query the many-to-many again.
-    initial["policy_areas"] = [area.pk for area in commitment.policy_areas.all()]
-    return initial
 
 
 @editor_page
@@ -396,8 +425,8 @@ def commitment_withdraw(request: HttpRequest, ogp_id: str) -> HttpResponse:
             )
         except EditConflict as exc:
             # The reason is kept; the user sees who changed the commitment and decides again.
-            context.update(conflict_context(exc, form, []))
-            form = rebind_with_version(WithdrawForm, request, exc.current.version)
+            form, conflict = resolve_conflict(request, exc, form, [])
+            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -439,8 +468,8 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, milestone, changes_from(form, MILESTONE_FIELDS), form.cleaned_data["version"]
             )
         except EditConflict as exc:
-            context.update(conflict_context(exc, form, MILESTONE_FIELDS))
-            form = rebind_with_version(MilestoneForm, request, exc.current.version)
+            form, conflict = resolve_conflict(request, exc, form, MILESTONE_FIELDS)
+            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
