@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,14 +26,18 @@ class PolicyAreaQuerySet(models.QuerySet["PolicyArea"]):
         """``commitment_count``: commitments tagged with the area itself (not its sub-areas)."""
         return self.annotate(commitment_count=models.Count("commitments"))
 
+    def direct_commitment_counts(self) -> dict[int, int]:
+        """{area id: commitments tagged with it}, counted on the tag table alone (its area index serves it)."""
+        tags = Commitment.policy_areas.through.objects.order_by()
+        rows = tags.values("policyarea_id").annotate(n=models.Count("pk"))
+        return {row["policyarea_id"]: row["n"] for row in rows}
+
     def group_commitment_counts(self) -> dict[int, int]:
         """{top-level area id: distinct commitments tagged with it or any of its sub-areas}, in one query.
 
         Counted on the tag table: each tag is attributed to its group (the parent, or the area itself when
         it has none), and a commitment tagged twice in one group counts once.
         """
-        from django.db.models.functions import Coalesce
-
         tags = Commitment.policy_areas.through.objects.annotate(
             group_id=Coalesce("policyarea__parent_id", "policyarea_id")
         )
@@ -75,10 +80,21 @@ class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
         return self.annotate(commitment_count=models.Count("commitments", distinct=True))
 
     def most_recent(self) -> ActionPlanQuerySet:
-        """Newest plans first, with their member and commitment count (for the home page)."""
+        """Newest plans first, with their member and commitment count (for the home page).
+
+        The count is a correlated subquery, not a join and GROUP BY, so the database does not aggregate
+        every plan's commitments before keeping the first few.
+        """
+        commitments = (
+            Commitment.objects.filter(action_plan=models.OuterRef("pk"))
+            .order_by()
+            .values("action_plan")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return (
             self.select_related("member")
-            .with_counts()
+            .annotate(commitment_count=Coalesce(models.Subquery(commitments), 0))
             .order_by(
                 "-start_year",
                 models.F("submitted_on").desc(nulls_last=True),
@@ -191,9 +207,13 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
             ),
         )
 
+    def for_public_rows(self) -> CommitmentQuerySet:
+        """One table row per commitment with its plan and member; long template texts are not read."""
+        return self.select_related("action_plan__member").defer(*LONG_TEXT_FIELDS, "action_plan__member__country")
+
     def for_public_list(self) -> CommitmentQuerySet:
         """A commitments table (action plan page): list fields plus milestone progress, fixed query count."""
-        return self.for_list().with_milestone_progress()
+        return self.for_public_rows().prefetch_related("policy_areas").with_milestone_progress()
 
     def for_public_page(self) -> CommitmentQuerySet:
         """Everything the public commitment page shows except its history, in a fixed number of queries."""
@@ -211,9 +231,12 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
 
     def in_policy_area(self, area: PolicyArea) -> CommitmentQuerySet:
         """Commitments tagged with ``area`` or one of its sub-areas, each once (no DISTINCT needed)."""
-        areas = PolicyArea.objects.filter(models.Q(pk=area.pk) | models.Q(parent_id=area.pk))
-        tagged = Commitment.policy_areas.through.objects.filter(policyarea__in=areas).values("commitment_id")
-        return self.filter(pk__in=tagged)
+        return self.filter(pk__in=_tags_in_area(area).values("commitment_id"))
+
+    @staticmethod
+    def count_in_policy_area(area: PolicyArea) -> int:
+        """How many commitments in_policy_area() returns, counted on the tag table (no commitment rows read)."""
+        return _tags_in_area(area).values("commitment_id").distinct().count()
 
     def key_numbers(self) -> dict[str, int]:
         """All commitments, and active ones in plans being implemented, in one aggregate query."""
@@ -225,6 +248,14 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
             ),
         )
 
+
+def _tags_in_area(area: PolicyArea) -> models.QuerySet:
+    areas = PolicyArea.objects.filter(models.Q(pk=area.pk) | models.Q(parent_id=area.pk))
+    return Commitment.policy_areas.through.objects.filter(policyarea__in=areas).order_by()
+
+
+# The template's long texts: read on the commitment page, never in tables.
+LONG_TEXT_FIELDS = ("problem", "status_quo", "objective", "description", "supporting_institutions")
 
 OGP_COMMITMENT_ID = RegexValidator(
     r"^[A-Z]{2,3}[0-9]{4}$",

@@ -1,5 +1,7 @@
 from django import template
+from django.db import models
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from opengov.core.markdown import render_markdown
 
@@ -49,3 +51,21 @@ def percent_of(part: int | None, whole: int | None) -> int:
     if not whole:
         return 0
     return round(100 * (part or 0) / whole)
+
+
+# Django's get_FOO_display() rebuilds a dict of every (lazy) choice label on each call, which costs a
+# gettext per choice per row on list pages. This caches the labels per field and language instead.
+_choice_labels: dict[tuple[int, str], dict[object, str]] = {}
+
+
+@register.filter
+def display(obj: models.Model, field_name: str) -> str:
+    """``{{ member|display:"status" }}``: the choice label of a field, as get_status_display() would say it."""
+    value = getattr(obj, field_name)
+    model_field = obj._meta.get_field(field_name)
+    key = (id(model_field), get_language() or "")
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = {choice: str(label) for choice, label in model_field.flatchoices}
+        _choice_labels[key] = labels
+    return labels.get(value, value)

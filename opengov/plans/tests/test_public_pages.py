@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from opengov.factories import (
@@ -19,6 +20,14 @@ from opengov.factories import (
 from opengov.plans import actions
 from opengov.plans.models import CommitmentStatus, MilestoneStatus
 from opengov.plans.phases import Phase
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Policy-area counts are cached for five minutes; each test starts from an empty cache.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -226,6 +235,7 @@ def test_policy_area_page_lists_commitments_of_the_area_and_its_sub_areas(client
     assert response.status_code == 200
     listed = list(response.context["page"].object_list)
     assert listed == sorted([tagged_child, tagged_both], key=lambda c: c.ogp_id)  # each once
+    assert response.context["page"].paginator.count == 2
     html = response.content.decode()
     assert "Child tagged" in html and "Tagged twice" in html
     assert other.title not in html

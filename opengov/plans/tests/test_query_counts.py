@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +28,7 @@ _codes = (f"{a}{b}{c}" for a, b, c in itertools.product("VWXYZ", repeat=3))
 
 
 def queries_for(client, url: str) -> int:
+    cache.clear()  # measure the uncached page: the cache only makes it cheaper
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -39,6 +41,7 @@ def assert_fixed_budget(client, django_assert_max_num_queries, url, add_rows, bu
     add_rows(2 * N)  # now 3N
     large = queries_for(client, url)
     assert large == small, f"{url}: {small} queries for {N} rows, {large} for {3 * N}"
+    cache.clear()
     with django_assert_max_num_queries(budget):
         client.get(url)
 
@@ -53,6 +56,14 @@ def editor(user):
         obj.save()
 
     return edit
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Policy-area counts are cached for five minutes; each test starts from an empty cache.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -95,7 +106,7 @@ def test_policy_area_index_budget(client, django_assert_max_num_queries, plan):
         for _ in range(n):
             CommitmentFactory(action_plan=plan, policy_areas=[policy_area("Audits"), policy_area("Open Data")])
 
-    assert_fixed_budget(client, django_assert_max_num_queries, reverse("plans:policy-areas"), add, budget=2)
+    assert_fixed_budget(client, django_assert_max_num_queries, reverse("plans:policy-areas"), add, budget=3)
 
 
 def test_policy_area_page_budget(client, django_assert_max_num_queries, db):
@@ -107,4 +118,4 @@ def test_policy_area_page_budget(client, django_assert_max_num_queries, db):
             other_plan = ActionPlanFactory(member=member)
             CommitmentFactory(action_plan=other_plan, policy_areas=[policy_area("Audits"), policy_area("Lobbying")])
 
-    assert_fixed_budget(client, django_assert_max_num_queries, url, add, budget=4)
+    assert_fixed_budget(client, django_assert_max_num_queries, url, add, budget=6)
