@@ -13,3 +13,6 @@ from .base import STORAGES  # noqa: E402
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Plain static storage so runserver works without collectstatic.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Serve app static files straight from the finders (no collectstatic on a laptop).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
