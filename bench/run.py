@@ -27,7 +27,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench"
 TARGET_MEDIAN_MS = 50.0
