@@ -42,6 +42,8 @@ class RulesPermission(permissions.BasePermission):
         return getattr(view, "permission_rules", {}).get(getattr(view, "action", None))
 
     def has_permission(self, request: Request, view: APIView) -> bool:
+        if not hasattr(view, request.method.lower()):
+            return True  # no such operation (DELETE): let DRF answer 405 rather than 403
         rule = self._rule(view)
         if rule is None:
             return request.method in permissions.SAFE_METHODS
@@ -115,16 +117,17 @@ class RulesViewSetMixin:
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, EditConflict):
-            conflict = EditConflictError(
-                detail={
-                    "detail": _(
-                        "This was changed by someone else after you read it, so your changes were not saved. "
-                        "Read it again (current version %(version)s) and apply your changes to that version."
-                    )
-                    % {"version": exc.current.version},  # type: ignore[attr-defined]
-                    "current_version": exc.current.version,  # type: ignore[attr-defined]
-                }
-            )
+            version = exc.current.version  # type: ignore[attr-defined]
+            conflict = EditConflictError()
+            # Set after init: APIException would turn the version number into a string.
+            conflict.detail = {
+                "detail": _(
+                    "This was changed by someone else after you read it, so your changes were not saved. "
+                    "Read it again (current version %(version)s) and apply your changes to that version."
+                )
+                % {"version": version},
+                "current_version": version,
+            }
             exc = conflict
         elif isinstance(exc, DjangoValidationError):
             exc = exceptions.ValidationError(detail=_validation_detail(exc))
@@ -207,6 +210,13 @@ class OpenGovAutoSchema(AutoSchema):
             rest = {key: value for key, value in schema.items() if key not in ("allOf", "nullable")}
             schema = {"oneOf": [*schema["allOf"], _NULL], **rest}
         return schema
+
+    def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
+        super()._insert_field_validators(field, schema)
+        # A blank-allowed URL becomes oneOf [uri, empty]; a validator that does not check "uri" (most don't by
+        # default) finds "" valid under both and rejects it. anyOf says the same thing without that trap.
+        if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
+            schema["anyOf"] = schema.pop("oneOf")
 
     def get_tags(self) -> list[str]:
         basename = getattr(self.view, "basename", None)

@@ -487,12 +487,12 @@ class MemberRefFilter(filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__{key}": value})
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "description": "A year, e.g. 2022."})
 class YearFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "description": "Only action plans whose period includes this year."})
 class CoveringYearFilter(YearFilter):
     """Rows whose action plan's period (first to last year) includes the year; ``field_name`` is the plan."""
 
