@@ -24,7 +24,7 @@ from rest_framework.authtoken.models import Token
 from opengov.core.permissions import attribute_to, require
 
 from .models import ROLE_SCOPES, Role, RoleAssignment, User
-from .predicates import forget_roles, roles_of
+from .predicates import forget_roles
 
 logger = logging.getLogger(__name__)
 
@@ -212,20 +212,10 @@ def unconfirmed_user_with_password(email: str, password: str) -> User | None:
 # --- API tokens ---------------------------------------------------------------------------------
 
 
-def may_hold_api_token(user: Any) -> bool:
-    """Tokens are for people who write through the API: anyone holding a current role.
-
-    Kept here rather than as a rule because accounts/rules.py is not this change's to edit; it reads the
-    same per-request role cache as every rule.
-    """
-    roles = roles_of(user)
-    return bool(roles.platform or roles.government_members or roles.organisations or roles.researcher_plans)
-
-
 @transaction.atomic
 def create_api_token(user: Any, *, replace: bool = False) -> Token:
     """Create the user's API token; with ``replace`` an existing one is revoked first (regenerate)."""
-    if not may_hold_api_token(user):
+    if not user.has_perm("accounts.create_api_token"):
         raise PermissionDenied(_("Only people who hold a role on the platform can create an API token."))
     existing = Token.objects.filter(user=user).first()
     if existing is not None:

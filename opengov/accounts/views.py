@@ -159,7 +159,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "assignments": assignments,
         "is_support_unit": is_support_unit(request.user),
         "has_token": Token.objects.filter(user=request.user).exists(),
-        "may_hold_token": actions.may_hold_api_token(request.user),
+        "may_hold_token": request.user.has_perm("accounts.create_api_token"),
     }
     return render(request, "accounts/dashboard.html", context)
 
@@ -193,7 +193,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
         "token": Token.objects.filter(user=request.user).first(),
         # Shown once: popped from the session on the first page view after creating it.
         "new_key": request.session.pop(NEW_TOKEN_SESSION_KEY, None) if request.method == "GET" else None,
-        "may_hold_token": actions.may_hold_api_token(request.user),
+        "may_hold_token": request.user.has_perm("accounts.create_api_token"),
         "regenerate_form": confirm_forms["regenerate"],
         "revoke_form": confirm_forms["revoke"],
     }
