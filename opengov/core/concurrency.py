@@ -28,10 +28,7 @@ class EditConflict(Exception):
     @property
     def message(self) -> str:
         who = str(self.changed_by) if self.changed_by else _("someone else")
-        return _(
-            "This was changed by %(who)s after you opened it, so your changes were not saved. "
-            "The form now shows the current version: apply your changes again."
-        ) % {"who": who}
+        return _("This was changed by %(who)s after you opened it, so your changes were not saved.") % {"who": who}
 
 
 def lock_version(instance: M, expected_version: int | None) -> M:
