@@ -442,10 +442,12 @@ def test_nothing_can_be_deleted(albania_editor, draft_commitment):
 
 
 def test_session_writes_need_the_csrf_token(albania_editor, draft_commitment):
-    client = APIClient(enforce_csrf_checks=True)
+    client = OpenApiClient(enforce_csrf_checks=True)
     client.force_login(albania_editor)
 
-    response = client.patch(detail(draft_commitment), {"title": "Forged", "version": 1}, format="json")
+    response = client.patch(detail(draft_commitment), {"title": "Forged", "version": 1})
 
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+    draft_commitment.refresh_from_db()
+    assert draft_commitment.title != "Forged"
