@@ -102,7 +102,10 @@ def test_commitment_page_shows_the_template_fields(client, commitment):
     assert "Open the public procurement register" in html
     assert "Public Procurement Agency" in html
     assert "<li>Transparency Watch</li>" in html
-    assert "Access to Information" in html  # the factory's OGP value
+    # All four OGP values are listed, each with whether it applies (the factory claims only the first).
+    assert "Access to Information: <strong>yes</strong>" in html
+    assert "Civic Participation: no" in html
+    assert "Technology and Innovation for Transparency and Accountability: no" in html
     # Policy areas appear under their group.
     assert "Anti-Corruption and Integrity" in html and "Open Contracting" in html
     assert "AL0031" in html and "Register, phase two" in html  # carried forward to

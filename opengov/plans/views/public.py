@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ActionPlan, Commitment, Milestone, MilestoneStatus, PolicyArea
+from ..models import VALUE_FIELD_NAMES, ActionPlan, Commitment, Milestone, MilestoneStatus, PolicyArea
 from ..phases import Phase
 
 PAGE_SIZE = 50
@@ -48,6 +48,10 @@ def commitment(request: HttpRequest, ogp_id: str) -> HttpResponse:
         "milestones": milestones,
         "milestone_total": len(counted),
         "milestones_complete": sum(1 for m in counted if m.status == MilestoneStatus.COMPLETE),
+        # All four OGP values, each said to apply or not (not only the claimed ones).
+        "ogp_values": [
+            (Commitment._meta.get_field(name).verbose_name, getattr(item, name)) for name in VALUE_FIELD_NAMES
+        ],
         "policy_area_groups": _group_policy_areas(item.policy_areas.all()),
         "history": commitment_history(item),
         "nav": "members",
