@@ -84,3 +84,11 @@ def moderator(db):
     user = UserFactory(email="moderator@example.org")
     grant_role(None, user, Role.MODERATOR)
     return user
+
+
+@pytest.fixture
+def api():
+    """An API client that validates every request and response against our OpenAPI schema."""
+    from opengov.core.testing import OpenApiClient
+
+    return OpenApiClient()

@@ -7,19 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from opengov.core.tests.test_api_schema import OpenApiClient
 from opengov.factories import ActionPlanFactory, MemberFactory
 from opengov.members.models import Member, MemberKind, MemberStatus, Region
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/members/"
-
-
-@pytest.fixture
-def api() -> OpenApiClient:
-    """Checks every request and response against the OpenAPI schema."""
-    return OpenApiClient()
 
 
 def slugs(response) -> list[str]:

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from opengov.core.tests.test_api_schema import OpenApiClient
 from opengov.factories import (
     ActionPlanFactory,
     CommitmentFactory,
@@ -21,12 +20,6 @@ from opengov.plans.models import CommitmentStatus, MilestoneStatus
 from opengov.plans.phases import Phase
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> OpenApiClient:
-    """Checks every request and response against the OpenAPI schema."""
-    return OpenApiClient()
 
 
 def results(response, key: str = "ogp_id") -> list:

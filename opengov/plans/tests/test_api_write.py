@@ -6,18 +6,12 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from opengov.core.tests.test_api_schema import OpenApiClient
+from opengov.core.testing import OpenApiClient
 from opengov.factories import ActionPlanFactory, CommitmentFactory, MilestoneFactory, policy_area
 from opengov.plans.models import ActionPlan, Commitment, CommitmentStatus, Milestone, ProgressUpdate
 from opengov.plans.phases import Phase
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> OpenApiClient:
-    """Checks every request and response against the OpenAPI schema."""
-    return OpenApiClient()
 
 
 @pytest.fixture
