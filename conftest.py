@@ -92,3 +92,13 @@ def api():
     from opengov.core.testing import OpenApiClient
 
     return OpenApiClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached numbers (home page, policy-area counts) must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -38,10 +41,28 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
+# Building a Markdown parser loads its extensions (about a millisecond); keep one per thread and reset it.
+_local = threading.local()
+
+
+def _parser() -> md.Markdown:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return parser.reset()
+
+
 def render_markdown(text: str | None) -> SafeString:
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
-    html = md.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return _render(text)
+
+
+@lru_cache(maxsize=1024)
+def _render(text: str) -> SafeString:
+    """Texts are read far more often than they change (a commitment page renders several): keep recent
+    results, keyed by the text itself, so a changed text is simply a new key."""
+    html = _parser().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

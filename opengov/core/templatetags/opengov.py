@@ -1,5 +1,3 @@
-from functools import lru_cache
-
 from django import template
 from django.db import models
 from django.utils.safestring import SafeString
@@ -10,19 +8,10 @@ from opengov.core.markdown import render_markdown
 register = template.Library()
 
 
-@lru_cache(maxsize=1024)
-def _rendered(text: str) -> SafeString:
-    return render_markdown(text)
-
-
 @register.filter(name="markdown")
 def markdown_filter(text: str | None) -> SafeString:
-    """Render user Markdown as sanitised HTML.
-
-    Rendering costs about a millisecond per text; a commitment page renders several, and the same texts
-    are read far more often than they change, so recent results are kept (keyed by the text itself).
-    """
-    return _rendered(text) if text else render_markdown(text)
+    """Render user Markdown as sanitised HTML (core.markdown keeps recent results)."""
+    return render_markdown(text)
 
 
 # The badge's colour only repeats what its text says (WCAG 1.4.1): the label is always printed.

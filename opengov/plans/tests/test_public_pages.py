@@ -266,3 +266,18 @@ def test_policy_area_page_paginates(client, plan):
 
 def test_policy_area_page_is_404_for_an_unknown_slug(client, db):
     assert client.get(reverse("plans:policy-area", kwargs={"slug": "no-such-area"})).status_code == 404
+
+
+def test_editors_see_edit_links_on_public_pages_and_the_public_does_not(client, albania, albania_editor):
+    plan = ActionPlanFactory(member=albania, phase=Phase.CO_CREATION)
+    commitment = CommitmentFactory(action_plan=plan)
+    MilestoneFactory(commitment=commitment)
+    edit_url = reverse("plans:commitment-edit", kwargs={"ogp_id": commitment.ogp_id})
+    assert edit_url not in client.get(commitment.get_absolute_url()).content.decode()
+    client.force_login(albania_editor)
+    page = client.get(commitment.get_absolute_url()).content.decode()
+    assert edit_url in page
+    assert (
+        reverse("plans:plan-edit", kwargs={"ogp_id": plan.ogp_id})
+        in client.get(plan.get_absolute_url()).content.decode()
+    )
