@@ -3,6 +3,7 @@ registry of civil-society organisations."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from opengov.core.queries import count_related
 
 from .eligibility import EligibilityResult, compute_eligibility
 
@@ -43,7 +46,7 @@ class MemberQuerySet(models.QuerySet["Member"]):
     def for_directory(self) -> MemberQuerySet:
         """What the directory and API list need, in one query: parent name and counts as annotations."""
         return self.select_related("parent").annotate(
-            action_plan_count=models.Count("action_plans", distinct=True),
+            action_plan_count=count_related(apps.get_model("plans", "ActionPlan").objects.all(), "member"),
         )
 
     def for_public_page(self) -> MemberQuerySet:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_filters import rest_framework as filters
@@ -39,6 +39,7 @@ from opengov.core.api import (
     list_responses,
     write_responses,
 )
+from opengov.core.queries import count_related
 from opengov.members.api import MemberSummarySerializer
 from opengov.members.models import Member, Region
 
@@ -586,8 +587,8 @@ class PolicyAreaViewSet(ApiViewSet):
     queryset = (
         PolicyArea.objects.select_related("parent")
         .prefetch_related("children")
-        .annotate(commitment_count=Count("commitments", distinct=True))
-        .order_by("position")  # Django drops Meta.ordering from aggregate queries
+        .annotate(commitment_count=count_related(Commitment.policy_areas.through.objects.all(), "policyarea"))
+        .order_by("position")
     )
     lookup_field = "slug"
     filterset_class = PolicyAreaFilter
@@ -667,8 +668,8 @@ class ActionPlanViewSet(ApiViewSet):
 COMMITMENT_QUERYSET = (
     Commitment.objects.select_related("action_plan__member", "carried_forward_from")
     .prefetch_related(Prefetch("policy_areas", queryset=PolicyArea.objects.select_related("parent")))
-    .annotate(milestone_count=Count("milestones", distinct=True))
-    .order_by("ogp_id")  # Django drops Meta.ordering from aggregate queries
+    .annotate(milestone_count=count_related(Milestone.objects.all(), "commitment"))
+    .order_by("ogp_id")
 )
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from opengov.core.queries import count_related
 from opengov.members.models import Member
 
 from .phases import Phase, PhaseRules, rules_for
@@ -77,24 +78,17 @@ class PolicyArea(models.Model):
 
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def with_counts(self) -> ActionPlanQuerySet:
-        return self.annotate(commitment_count=models.Count("commitments", distinct=True))
+        return self.annotate(commitment_count=count_related(Commitment.objects.all(), "action_plan"))
 
     def most_recent(self) -> ActionPlanQuerySet:
         """Newest plans first, with their member and commitment count (for the home page).
 
-        The count is a correlated subquery, not a join and GROUP BY, so the database does not aggregate
+        The count is a correlated subquery (core.queries.count_related), so the database does not aggregate
         every plan's commitments before keeping the first few.
         """
-        commitments = (
-            Commitment.objects.filter(action_plan=models.OuterRef("pk"))
-            .order_by()
-            .values("action_plan")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
         return (
             self.select_related("member")
-            .annotate(commitment_count=Coalesce(models.Subquery(commitments), 0))
+            .with_counts()
             .order_by(
                 "-start_year",
                 models.F("submitted_on").desc(nulls_last=True),
