@@ -97,6 +97,16 @@ class RulesViewSetMixin:
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return self.write_serializer_classes.get(self.action, self.serializer_class)  # type: ignore[attr-defined]
 
+    def validate_body(self, instance: Any = None, partial: bool = False) -> serializers.BaseSerializer:
+        """The write action's serializer, validated (400 with field messages otherwise)."""
+        serializer = self.get_serializer(instance, data=self.request.data, partial=partial)  # type: ignore[attr-defined]
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """PATCH is PUT with only some fields; ``update`` receives ``partial=True``."""
+        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
         """The object as the read endpoints show it (re-read with their annotations, after the write)."""
         fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]

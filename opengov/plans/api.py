@@ -633,22 +633,16 @@ class ActionPlanViewSet(ApiViewSet):
     }
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = dict(self.validate_body().validated_data)
         plan = actions.create_action_plan(request.user, fields.pop("member"), fields)
         return self.respond(plan, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         plan = self.get_object()
-        serializer = self.get_serializer(plan, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.validate_body(plan, partial=partial)
         changes = dict(serializer.validated_data)
         actions.update_action_plan(request.user, plan, changes, changes.pop("version"))
         return self.respond(plan)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
 
     @extend_schema(
         summary="Move an action plan to another phase (rule plans.change_phase)",
@@ -658,9 +652,7 @@ class ActionPlanViewSet(ApiViewSet):
     @action(detail=True, methods=["post"], url_path="phase", url_name="phase")
     def phase(self, request: Request, ogp_id: str | None = None) -> Response:
         plan = self.get_object()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validate_body().validated_data
         actions.change_phase(request.user, plan, data["phase"], data["version"])
         return self.respond(plan)
 
@@ -711,24 +703,18 @@ class CommitmentViewSet(ApiViewSet):
     }
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields, areas = serializer.to_model_fields()
+        fields, areas = self.validate_body().to_model_fields()
         commitment = actions.create_commitment(request.user, fields.pop("action_plan"), fields, areas or ())
         return self.respond(commitment, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         commitment = self.get_object()
-        serializer = self.get_serializer(commitment, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.validate_body(commitment, partial=partial)
         changes, areas = serializer.to_model_fields()
         actions.update_commitment(
             request.user, commitment, changes, serializer.validated_data["version"], policy_areas=areas
         )
         return self.respond(commitment)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
 
     @extend_schema(
         summary="Withdraw a commitment, with a public reason (rule plans.withdraw_commitment)",
@@ -737,9 +723,7 @@ class CommitmentViewSet(ApiViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, ogp_id: str | None = None) -> Response:
         commitment = self.get_object()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validate_body().validated_data
         actions.withdraw_commitment(request.user, commitment, data["reason"], data["version"])
         return self.respond(commitment)
 
@@ -788,22 +772,16 @@ class MilestoneViewSet(ApiViewSet):
     }
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = dict(self.validate_body().validated_data)
         milestone = actions.create_milestone(request.user, fields.pop("commitment"), fields)
         return self.respond(milestone, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         milestone = self.get_object()
-        serializer = self.get_serializer(milestone, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
+        serializer = self.validate_body(milestone, partial=partial)
         changes = dict(serializer.validated_data)
         actions.update_milestone(request.user, milestone, changes, changes.pop("version"))
         return self.respond(milestone)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
 
 
 _UPDATE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Progress update id.")
@@ -834,9 +812,7 @@ class ProgressUpdateViewSet(ApiViewSet):
     write_serializer_classes = {"create": ProgressUpdateCreateSerializer}
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = dict(self.validate_body().validated_data)
         evidence = [(link["url"], link.get("title", "")) for link in fields.pop("evidence", [])]
         update = actions.create_progress_update(request.user, fields.pop("commitment"), fields, evidence)
         return self.respond(update, status.HTTP_201_CREATED)
