@@ -1,9 +1,5 @@
-"""The Support Unit's back office for people and roles, and the access rules every back-office page shares.
-
-Access: the admin site itself requires ``is_staff``; inside it, what a person may see and change comes from
-the ``rules`` predicates (a current Support Unit role), not from Django's per-model permission tables.
-Nothing is deleted here: roles are ended, accounts deactivated.
-"""
+"""The Support Unit's back office for people and roles. Nothing is deleted here: roles are ended,
+accounts deactivated. Shared back-office access rules: opengov/core/admin.py."""
 
 from __future__ import annotations
 
@@ -19,56 +15,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from opengov.core.admin import BackOfficeMixin
+
 from . import actions
 from .models import ROLE_SCOPES, SCOPE_FIELDS, Role, RoleAssignment, User
-from .predicates import is_support_unit
-
-admin.site.site_title = _("OpenGov Platform · Support Unit back office")
-admin.site.site_header = _("OpenGov Platform · Support Unit back office")
-admin.site.index_title = _("Back office")
-
-
-class BackOfficeMixin:
-    """Back-office access for the Support Unit, and no deletion anywhere.
-
-    Where a rule exists (members.change_member, plans.change_commitment, ...) Django's ``has_perm`` reaches it
-    through the rules backend; models without a rule of their own (users, policy areas, status history) fall
-    back to the Support Unit predicate those rules are built on.
-    """
-
-    def _support_unit(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_staff and is_support_unit(request.user))
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return super().has_module_permission(request) or self._support_unit(request)  # type: ignore[misc]
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_view_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return super().has_add_permission(request, *args) or self._support_unit(request)  # type: ignore[misc]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Nothing users created is deleted: withdraw, end, deactivate or hide instead (ARCHITECTURE.md).
-        return False
-
-    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
-        # History is for reading; a revert would bypass the actions' checks (phases, versions, statuses).
-        return True
-
-
-class VersionedAdminMixin:
-    """Editors' forms compare the ``version`` they read (core/concurrency.py); an admin save bumps it so
-    an editor holding an older copy is told instead of silently overwriting the Support Unit's change."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-
 
 # Roles -----------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from opengov.accounts.admin import BackOfficeMixin
+from opengov.core.admin import BackOfficeMixin
 
 from . import actions
 from .models import CivilSocietyOrganisation, EligibilityScore, Member, MemberStatus, StatusChange

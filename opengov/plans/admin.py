@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from opengov.accounts.admin import BackOfficeMixin, VersionedAdminMixin
+from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
 
 from . import actions
 from .models import ActionPlan, Commitment, EvidenceLink, Milestone, PolicyArea, ProgressUpdate

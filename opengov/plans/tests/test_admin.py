@@ -16,6 +16,7 @@ from opengov.factories import (
     ProgressUpdateFactory,
     policy_area,
 )
+from opengov.plans import actions as plan_actions
 from opengov.plans.models import ActionPlan, EvidenceLink, PolicyArea
 from opengov.plans.phases import Phase
 
@@ -128,3 +129,18 @@ def test_admin_edit_bumps_the_version_editors_compare(client, support_unit, alba
     response = client.post(admin_url("actionplan", "change", plan.pk), data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     assert ActionPlan.objects.get(pk=plan.pk).version == plan.version + 1
+
+
+def test_admin_refuses_to_overwrite_a_change_saved_after_it_was_opened(client, support_unit, albania, albania_editor):
+    plan = ActionPlanFactory(member=albania, phase="co_creation")
+    client.force_login(support_unit)
+    form = client.get(admin_url("actionplan", "change", plan.pk)).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    assert data["loaded_version"] == plan.version
+    # An editor saves through the editing pages while the Support Unit has the admin form open.
+    plan_actions.update_action_plan(albania_editor, plan, {"document_url": "https://gov.example.org/v2.pdf"}, 1)
+    data.update({"member": plan.member_id, "document_url": "https://example.org/su.pdf"})
+    response = client.post(admin_url("actionplan", "change", plan.pk), data)
+    assert response.status_code == 200
+    assert "after you opened it" in str(response.context["adminform"].form.non_field_errors())
+    assert ActionPlan.objects.get(pk=plan.pk).document_url == "https://gov.example.org/v2.pdf"

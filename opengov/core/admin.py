@@ -1,0 +1,102 @@
+"""What every back-office (Django admin) page shares: Support Unit access, no deletion, version checks.
+
+Access: the admin site itself requires ``is_staff``; inside it, what a person may see and change comes from
+the ``rules`` predicates (a current Support Unit role), not from Django's per-model permission tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from opengov.accounts.predicates import is_support_unit
+from opengov.core.concurrency import EditConflict, lock_version
+
+admin.site.site_title = _("OpenGov Platform · Support Unit back office")
+admin.site.site_header = _("OpenGov Platform · Support Unit back office")
+admin.site.index_title = _("Back office")
+
+
+class BackOfficeMixin:
+    """Back-office access for the Support Unit, and no deletion anywhere.
+
+    Where a rule exists (members.change_member, plans.change_commitment, ...) Django's ``has_perm`` reaches it
+    through the rules backend; models without a rule of their own (users, policy areas, status history) fall
+    back to the Support Unit predicate those rules are built on.
+    """
+
+    def _support_unit(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_staff and is_support_unit(request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return super().has_module_permission(request) or self._support_unit(request)  # type: ignore[misc]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_view_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return super().has_add_permission(request, *args) or self._support_unit(request)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Nothing users created is deleted: withdraw, end, deactivate or hide instead (ARCHITECTURE.md).
+        return False
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        # History is for reading; a revert would bypass the actions' checks (phases, versions, statuses).
+        return True
+
+
+class VersionedAdminMixin:
+    """Two people cannot silently overwrite each other through the back office either.
+
+    The change form carries the ``version`` it was loaded with; on save the row is locked and compared
+    (the admin's change view runs in one transaction, so the lock holds until the save), and a save that
+    changes something bumps the version so an editor holding an older copy is told too.
+    """
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            return super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        # The model form is built from the model's fields: leave out the one this mixin adds.
+        fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:
+            kwargs["fields"] = [f for f in fields if f != "loaded_version"]
+        form_class = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+
+        class VersionCheckedForm(form_class):  # type: ignore[misc, valid-type]
+            loaded_version = forms.IntegerField(widget=forms.HiddenInput, initial=obj.version, required=False)
+
+            def clean(self) -> dict[str, Any]:
+                cleaned = super().clean()
+                try:
+                    lock_version(self.instance, cleaned.get("loaded_version"))
+                except EditConflict as conflict:
+                    raise ValidationError(
+                        _("%(message)s Open the page again to see the current version.") % {"message": conflict.message}
+                    ) from conflict
+                return cleaned
+
+        return VersionCheckedForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)  # type: ignore[misc]
+        if obj is None:
+            return fieldsets
+        # Declared fieldsets only render the fields they name: add the hidden version to the first one.
+        (name, options), *rest = fieldsets
+        fields = [f for f in options.get("fields", ()) if f != "loaded_version"]
+        return [(name, {**options, "fields": [*fields, "loaded_version"]}), *rest]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and form.has_changed():
+            obj.version += 1
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
