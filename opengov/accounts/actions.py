@@ -83,7 +83,8 @@ def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> Rol
             raise ValidationError(_("This role is platform-wide and takes no scope."))
     else:
         if scope is None:
-            raise ValidationError(_("This role needs a %(scope)s.") % {"scope": field.replace("_", " ")})
+            scope_name = RoleAssignment._meta.get_field(field).related_model._meta.verbose_name
+            raise ValidationError(_("This role needs a %(scope)s.") % {"scope": scope_name})
         kwargs[field] = scope
     existing = RoleAssignment.objects.current().filter(**kwargs).first()
     if existing:
