@@ -239,7 +239,7 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
         # The taxonomy is read once; the template draws it grouped (see policy_area_groups).
         self._areas = list(PolicyArea.objects.order_by("position"))
         self.fields["policy_areas"].queryset = PolicyArea.objects.all()
-        self.fields["policy_areas"].choices = [(area.pk, area.label) for area in self._areas]
+        self.fields["policy_areas"].choices = [(area.pk, area.name) for area in self._areas]
 
     def value_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in VALUE_FIELD_NAMES]
@@ -261,7 +261,7 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
         def option(area: PolicyArea, label: str | None = None) -> dict[str, Any]:
             return {
                 "value": area.pk,
-                "label": label or area.label,
+                "label": label or area.name,
                 "id": f"id_policy_areas_{area.pk}",
                 "checked": str(area.pk) in selected,
             }
@@ -278,9 +278,9 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
             if area.pk in children:
                 groups.append(
                     {
-                        "legend": area.label,
+                        "legend": area.name,
                         "options": [
-                            option(area, str(_("%(group)s (in general)") % {"group": area.label})),
+                            option(area, str(_("%(group)s (in general)") % {"group": area.name})),
                             *[option(child) for child in children[area.pk]],
                         ],
                     }

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -70,7 +71,12 @@ class PolicyArea(models.Model):
         verbose_name_plural = _("policy areas")
 
     def __str__(self) -> str:
-        return self.label
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The label in the reader's language (``label`` stays OGP's exact column name)."""
+        return gettext(self.label)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:policy-area", kwargs={"slug": self.slug})

@@ -29,3 +29,10 @@ def test_groups_keep_the_database_column_order(db):
         "Civic Space and Enabling Environment",
         "Democratizing Decision-Making",
     ]
+
+
+def test_pages_show_policy_areas_in_the_readers_language(client, db):
+    area = PolicyArea.objects.get(label="Water & Sanitation")
+    assert "Agua y saneamiento" in client.get(area.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Eau et assainissement" in client.get(area.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert area.label == "Water & Sanitation"  # the stored label stays OGP's column name
