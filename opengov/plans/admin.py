@@ -25,7 +25,7 @@ from .phases import Phase
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(BackOfficeMixin, admin.ModelAdmin):
+class PolicyAreaAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     # PolicyArea keeps no history table (no HistoricalRecords on the model), so it uses the plain admin.
     list_display = ("label", "parent", "position", "commitment_count")
     list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)

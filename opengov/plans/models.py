@@ -63,6 +63,7 @@ class PolicyArea(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords()
     objects = PolicyAreaQuerySet.as_manager()
 
     class Meta:
