@@ -6,8 +6,14 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 
 # Registration lives here so the whole API surface is visible in one place.
+from opengov.cocreation import api as cocreation_api  # noqa: E402
+from opengov.irm import api as irm_api  # noqa: E402
 from opengov.members import api as members_api  # noqa: E402
+from opengov.opendata import api as opendata_api  # noqa: E402
 from opengov.plans import api as plans_api  # noqa: E402
 
 members_api.register(router)
 plans_api.register(router)
+irm_api.register(router)
+cocreation_api.register(router)
+opendata_api.register(router)

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "opengov.accounts",
     "opengov.members",
     "opengov.plans",
+    "opengov.irm",
+    "opengov.cocreation",
+    "opengov.opendata",
 ]
 
 MIDDLEWARE = [
