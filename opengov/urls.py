@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("opengov.cocreation.urls")),
     path("data/", include("opengov.opendata.urls")),
     path("accounts/", include("opengov.accounts.urls")),
+    path("notifications/", include("opengov.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "opengov.irm",
     "opengov.cocreation",
     "opengov.opendata",
+    "opengov.notifications",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "opengov.notifications.context_processors.unread",
             ],
         },
     }
