@@ -7,6 +7,7 @@ router.include_format_suffixes = False
 
 # Registration lives here so the whole API surface is visible in one place.
 from opengov.cocreation import api as cocreation_api  # noqa: E402
+from opengov.insights import api as insights_api  # noqa: E402
 from opengov.irm import api as irm_api  # noqa: E402
 from opengov.members import api as members_api  # noqa: E402
 from opengov.opendata import api as opendata_api  # noqa: E402
@@ -17,3 +18,4 @@ plans_api.register(router)
 irm_api.register(router)
 cocreation_api.register(router)
 opendata_api.register(router)
+insights_api.register(router)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("irm/", include("opengov.irm.urls")),
     path("", include("opengov.cocreation.urls")),
     path("data/", include("opengov.opendata.urls")),
+    path("insights/", include("opengov.insights.urls")),
     path("accounts/", include("opengov.accounts.urls")),
     path("notifications/", include("opengov.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opengov.cocreation",
     "opengov.opendata",
     "opengov.notifications",
+    "opengov.insights",
 ]
 
 MIDDLEWARE = [
