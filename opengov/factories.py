@@ -156,3 +156,82 @@ def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milesto
     commitment = CommitmentFactory(action_plan=plan)
     MilestoneFactory.create_batch(milestones, commitment=commitment)
     return commitment
+
+
+# --- Co-creation (opengov.cocreation) -------------------------------------------------------------------------------
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Forum"
+        django_get_or_create = ("member",)
+
+    member = factory.SubFactory(MemberFactory)
+    name = factory.LazyAttribute(lambda f: f"{f.member.name} multi-stakeholder forum")
+    rules_of_participation = "Seats are shared equally between government and civil society."
+
+
+class ForumSeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.ForumSeat"
+
+    forum = factory.SubFactory(ForumFactory)
+    name = factory.Faker("name")
+    affiliation = "Ministry of Justice"
+    sector = "government"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Meeting"
+
+    forum = factory.SubFactory(ForumFactory)
+    held_on = datetime.date(2022, 3, 1)
+    title = factory.Faker("sentence", nb_words=4)
+    agenda = "1. Draft commitments\n2. Timeline"
+    attendees_government = 4
+    attendees_civil_society = 5
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Document"
+
+    member = factory.SubFactory(MemberFactory)
+    kind = "minutes"
+    title = factory.Faker("sentence", nb_words=4)
+    published_on = datetime.date(2022, 3, 1)
+    url = factory.Sequence(lambda n: f"https://example.org/documents/{n}.pdf")
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Consultation"
+
+    action_plan = factory.SubFactory(ActionPlanFactory, phase=Phase.CO_CREATION)
+    title = factory.Faker("sentence", nb_words=5)
+    description = "Tell us what the next action plan should do."
+    timeline_published_on = datetime.date(2022, 1, 1)
+    opens_on = datetime.date(2022, 1, 15)
+    closes_on = datetime.date(2099, 12, 31)
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Contribution"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    kind = "proposal"
+    author = factory.SubFactory(UserFactory)
+    title = factory.Faker("sentence", nb_words=5)
+    body = factory.Faker("paragraph")
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Response"
+
+    contribution = factory.SubFactory(ContributionFactory)
+    outcome = "not_adopted"
+    justification = "Outside the scope of this plan; passed to the ministry concerned."
+    responded_at = factory.LazyFunction(lambda: datetime.datetime(2022, 3, 1, tzinfo=datetime.UTC))
