@@ -30,7 +30,7 @@ from .models import (
     PolicyArea,
     ProgressUpdate,
 )
-from .phases import PHASES, Phase, can_move
+from .phases import PHASES, Phase, can_move, transition_blockers
 
 
 def _create(instance: Any, user: Any) -> Any:
@@ -71,6 +71,8 @@ def change_phase(user: Any, plan: ActionPlan, to_phase: str, expected_version: i
             _("A plan in the %(phase)s phase cannot move to %(to)s. Allowed next phases: %(allowed)s.")
             % {"phase": plan.get_phase_display(), "to": Phase(to_phase).label, "allowed": allowed}
         )
+    if blockers := transition_blockers(plan, to_phase):
+        raise ValidationError(blockers)
     changes: dict[str, Any] = {"phase": to_phase}
     if to_phase == Phase.SUBMITTED and plan.submitted_on is None:
         changes["submitted_on"] = timezone.localdate()

@@ -5,7 +5,9 @@ Rules (plans/rules.py) and actions (plans/actions.py) read this table; nothing e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,3 +49,20 @@ def rules_for(phase: str) -> PhaseRules:
 
 def can_move(from_phase: str, to_phase: str) -> bool:
     return Phase(to_phase) in PHASES[Phase(from_phase)].next_phases
+
+
+# Pre-transition checks: another app (cocreation: unanswered contributions) can block a phase change without
+# plans importing it. A check takes (plan, to_phase) and returns the reasons that block the move (empty: allowed);
+# apps register theirs in AppConfig.ready(). plans.actions.change_phase calls transition_blockers() before moving.
+TransitionCheck = Callable[[Any, str], list[str]]
+_transition_checks: list[TransitionCheck] = []
+
+
+def register_transition_check(check: TransitionCheck) -> TransitionCheck:
+    if check not in _transition_checks:
+        _transition_checks.append(check)
+    return check
+
+
+def transition_blockers(plan: Any, to_phase: str) -> list[str]:
+    return [reason for check in _transition_checks for reason in check(plan, to_phase)]
