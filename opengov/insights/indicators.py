@@ -1,0 +1,758 @@
+"""Every number the insights pages, the API and the Global Report show, each defined once.
+
+An ``Indicator`` has a key, a title, a plain-language definition (shown beside every number), the formula
+as text, what its denominator counts, a unit, and ``compute(filters, breakdowns) -> Result``. ``compute`` is
+a few aggregate queries: one for the total and one per breakdown asked for (plus one to name policy areas),
+whatever the number of rows, on PostgreSQL and SQLite alike.
+
+Missing values. IRM indicators are CharFields holding a scale level (irm/scales.py) or one of OGP's null
+codes ``NA``/``ND``/``NR`` or "" (not entered). A commitment enters a denominator only when an assessment
+gives the indicator a *level*; a null code or an empty value leaves it out. It is never counted as a zero.
+
+Which assessments count. Only assessments of published IRM reports (``Assessment.objects.published()``).
+A commitment can be assessed by several reports (a Progress Report and an End-of-Term Report, or an Action
+Plan Review and a Results Report). Every share below counts *commitments*, not assessments
+(COUNT(DISTINCT commitment)): a commitment is in the denominator when at least one published assessment
+gives the indicator a level, and in the numerator when at least one published assessment meets the
+criterion. For completion this is OGP's "Max Completion" convention (the highest completion the IRM
+recorded); for the other indicators the reports of one plan do not disagree in OGP's data.
+
+Filters (``Filters``): region, member type, member, policy area (a group includes its sub-areas),
+submission year (the plan's first year: OGP's "Year Of Submission") and cycle (the plan's number).
+Indicators about members ignore the commitment filters and say so in ``filters_applied``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from opengov.irm import scales
+from opengov.irm.models import Assessment
+from opengov.members.models import Member, MemberKind, Region
+from opengov.plans.models import Commitment, PolicyArea
+
+CACHE_SECONDS = 24 * 3600
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What an indicator is computed over. Empty means "everything"."""
+
+    region: str = ""
+    kind: str = ""
+    member: str = ""  # member slug
+    policy_area: str = ""  # policy-area slug
+    year: int | None = None  # submission year: the plan's first year
+    cycle: int | None = None  # the plan's number (1st, 2nd ... action plan of the member)
+
+    COMMITMENT_FIELDS = ("policy_area", "year", "cycle")
+
+    def applied(self) -> dict[str, Any]:
+        return {name: value for name, value in asdict(self).items() if value not in ("", None)}
+
+    def token(self) -> str:
+        return json.dumps(self.applied(), sort_keys=True)
+
+    def without(self, *names: str) -> Filters:
+        values = asdict(self)
+        for name in names:
+            values[name] = None if name in ("year", "cycle") else ""
+        return Filters(**values)
+
+    def for_commitments(self, qs: models.QuerySet, prefix: str = "") -> models.QuerySet:
+        """Apply every filter to a queryset whose rows reach a commitment through ``prefix``."""
+        plan = f"{prefix}action_plan__"
+        qs = self.for_members(qs, f"{plan}member__")
+        if self.year is not None:
+            qs = qs.filter(**{f"{plan}start_year": self.year})
+        if self.cycle is not None:
+            qs = qs.filter(**{f"{plan}number": self.cycle})
+        if self.policy_area:
+            tags = Commitment.policy_areas.through.objects.filter(
+                models.Q(policyarea__slug=self.policy_area) | models.Q(policyarea__parent__slug=self.policy_area),
+                commitment_id=models.OuterRef(f"{prefix}pk" if prefix else "pk"),
+            )
+            qs = qs.filter(models.Exists(tags))
+        return qs
+
+    def for_members(self, qs: models.QuerySet, prefix: str = "") -> models.QuerySet:
+        lookups = {}
+        if self.region:
+            lookups[f"{prefix}region"] = self.region
+        if self.kind:
+            lookups[f"{prefix}kind"] = self.kind
+        if self.member:
+            lookups[f"{prefix}slug"] = self.member
+        return qs.filter(**lookups)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class Row:
+    """One line of a breakdown. ``raw_label`` is kept in English and translated when shown."""
+
+    key: str
+    raw_label: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+
+    @property
+    def label(self) -> str:
+        return gettext(self.raw_label) if self.raw_label else ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+        }
+
+
+@dataclass
+class Result:
+    """A computed indicator: the value, what it was computed from, and its breakdowns by dimension."""
+
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    breakdown: dict[str, list[Row]] = field(default_factory=dict)
+    filters_applied: dict[str, Any] = field(default_factory=dict)
+
+
+def share(numerator: int | None, denominator: int | None) -> float | None:
+    """A percentage with one decimal, or None when nothing was assessed (never 0 % for "no data")."""
+    if not denominator or numerator is None:
+        return None
+    return round(100 * numerator / denominator, 1)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Breakdown dimensions: how to group a queryset whose rows reach a plan's member through a prefix
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    title: Any
+    # Field path after the commitment prefix (None: computed in _group_expression).
+    path: str | None
+    labels: Callable[[Iterable[Any]], dict[Any, str]] | None = None
+    member_level: bool = False  # also available for member-based indicators
+
+
+def _choice_labels(choices: type[models.TextChoices]) -> Callable[[Iterable[Any]], dict[Any, str]]:
+    def labels(keys: Iterable[Any]) -> dict[Any, str]:
+        with translation.override("en"):
+            return {value: str(label) for value, label in choices.choices}
+
+    return labels
+
+
+def _policy_area_labels(keys: Iterable[Any]) -> dict[Any, str]:
+    ids = [key for key in keys if key is not None]
+    return dict(PolicyArea.objects.filter(pk__in=ids).values_list("pk", "label"))
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    dim.key: dim
+    for dim in (
+        Dimension("region", _("Region"), "action_plan__member__region", _choice_labels(Region), member_level=True),
+        Dimension("kind", _("Member type"), "action_plan__member__kind", _choice_labels(MemberKind), member_level=True),
+        Dimension("year", _("Submission year"), "action_plan__start_year"),
+        Dimension("cycle", _("Action plan cycle"), "action_plan__number"),
+        Dimension("policy_area", _("Policy area"), None, _policy_area_labels),
+        Dimension("member", _("Member"), "action_plan__member__slug", member_level=True),
+    )
+}
+
+
+def _group(qs: models.QuerySet, dim: Dimension, prefix: str) -> tuple[models.QuerySet, str]:
+    """The queryset grouped by the dimension, and the name of the grouping column."""
+    if dim.key == "policy_area":
+        # Top-level groups: a tag on a sub-area counts for its group; a commitment counts once per group.
+        area = f"{prefix}policy_areas__"
+        qs = qs.annotate(_group=Coalesce(f"{area}parent_id", f"{area}id")).filter(_group__isnull=False)
+        return qs.values("_group"), "_group"
+    if dim.key == "member":
+        name = f"{prefix}action_plan__member__name"
+        return qs.values(f"{prefix}{dim.path}", name), f"{prefix}{dim.path}"
+    return qs.values(f"{prefix}{dim.path}"), f"{prefix}{dim.path}"
+
+
+def _sort_key(dim: Dimension, row: Row) -> Any:
+    if dim.key in ("year", "cycle"):
+        return (0, int(row.key)) if row.key.isdigit() else (1, row.key)
+    return row.label.casefold()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Indicators
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    title: Any
+    definition: Any
+    formula: Any
+    denominator_text: Any
+    unit: str  # "percent" or "count"
+    compute_fn: Callable[[Filters, tuple[str, ...]], Result]
+    dimensions: tuple[str, ...] = ("region", "kind", "year", "cycle", "policy_area", "member")
+    group: Any = ""
+    source: Any = _("IRM assessments in published reports")
+
+    def compute(self, filters: Filters | None = None, breakdowns: Iterable[str] = ()) -> Result:
+        filters = filters or Filters()
+        wanted = tuple(b for b in breakdowns if b in self.dimensions)
+        return self.compute_fn(filters, wanted)
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "percent"
+
+
+def _ratio_result(
+    qs: models.QuerySet,
+    count_field: str,
+    numerator: models.Q,
+    denominator: models.Q | None,
+    filters: Filters,
+    breakdowns: tuple[str, ...],
+    prefix: str,
+    applied: dict[str, Any] | None = None,
+) -> Result:
+    """Distinct ``count_field`` meeting ``numerator`` among those meeting ``denominator``; totals + breakdowns.
+
+    With no denominator the indicator is a count (value = numerator).
+    """
+
+    def aggregates() -> dict[str, models.Aggregate]:
+        if denominator is None:
+            return {"num": models.Count(count_field, distinct=True, filter=numerator)}
+        return {
+            "num": models.Count(count_field, distinct=True, filter=numerator & denominator),
+            "den": models.Count(count_field, distinct=True, filter=denominator),
+        }
+
+    def make(num: int, den: int | None) -> tuple[float | None, int, int | None]:
+        if denominator is None:
+            return float(num), num, None
+        return share(num, den), num, den
+
+    total = qs.order_by().aggregate(**aggregates())
+    value, num, den = make(total["num"], total.get("den"))
+    result = Result(value, num, den, filters_applied=applied if applied is not None else filters.applied())
+    for key in breakdowns:
+        dim = DIMENSIONS[key]
+        grouped, column = _group(qs.order_by(), dim, prefix)
+        rows = list(grouped.annotate(**aggregates()).order_by())
+        labels = dim.labels([r[column] for r in rows]) if dim.labels else {}
+        out = []
+        for r in rows:
+            if key == "member":
+                label = r[f"{prefix}action_plan__member__name"]
+            else:
+                label = labels.get(r[column], str(r[column]))
+            if denominator is not None and not r["den"]:
+                continue  # nothing assessed in this group: leave it out rather than show a 0 %
+            if denominator is None and not r["num"]:
+                continue
+            v, n, d = make(r["num"], r.get("den"))
+            out.append(Row(str(r[column]), str(label), v, n, d))
+        out.sort(key=lambda row, dim=dim: _sort_key(dim, row))
+        result.breakdown[key] = out
+    return result
+
+
+# -- Commitment counts ------------------------------------------------------------------------------------------------
+
+
+def _commitments(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+    qs = filters.for_commitments(Commitment.objects.all())
+    return _ratio_result(qs, "pk", models.Q(), None, filters, breakdowns, prefix="")
+
+
+def _carried_forward(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+    later = Commitment.objects.filter(carried_forward_from=models.OuterRef("pk"))
+    qs = filters.for_commitments(Commitment.objects.all()).annotate(carried=models.Exists(later))
+    return _ratio_result(qs, "pk", models.Q(carried=True), models.Q(), filters, breakdowns, prefix="")
+
+
+# -- IRM shares -------------------------------------------------------------------------------------------------------
+
+
+def levels(scale: type[models.TextChoices]) -> list[str]:
+    return list(scale.values)
+
+
+def _assessed(field_name: str, scale: type[models.TextChoices]) -> models.Q:
+    """The assessment gives ``field_name`` a level of its scale (null codes and blanks excluded)."""
+    return models.Q(**{f"{field_name}__in": levels(scale)})
+
+
+def _irm_share(numerator: models.Q, denominator: models.Q) -> Callable[[Filters, tuple[str, ...]], Result]:
+    def compute(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+        qs = filters.for_commitments(Assessment.objects.published(), prefix="commitment__")
+        return _ratio_result(qs, "commitment_id", numerator, denominator, filters, breakdowns, prefix="commitment__")
+
+    return compute
+
+
+S = scales
+VERIFIABLE_DEN = _assessed("verifiable", S.Verifiability) | _assessed("specificity", S.Specificity)
+# Old-model rows may carry only specificity: Medium or High counts as verifiable (DOMAIN.md 3.2 a), unless the
+# same assessment says "Not verifiable".
+VERIFIABLE_NUM = models.Q(verifiable=S.Verifiability.YES) | (
+    models.Q(specificity__in=[S.Specificity.MEDIUM, S.Specificity.HIGH]) & ~models.Q(verifiable=S.Verifiability.NO)
+)
+RELEVANT_DEN = _assessed("relevant", S.YesNo)
+RELEVANT_NUM = models.Q(relevant=S.YesNo.YES)
+AMBITIOUS_DEN = _assessed("potential_impact", S.PotentialImpact) | _assessed(
+    "potential_for_results", S.PotentialForResults
+)
+AMBITIOUS_NUM = models.Q(
+    potential_impact__in=[S.PotentialImpact.MODERATE, S.PotentialImpact.TRANSFORMATIVE]
+) | models.Q(potential_for_results=S.PotentialForResults.SUBSTANTIAL)
+COMPLETION_DEN = _assessed("completion", S.Completion)
+COMPLETION_NUM = models.Q(completion__in=[S.Completion.SUBSTANTIAL, S.Completion.COMPLETE])
+RESULTS_DEN = _assessed("diog_overall", S.DiogOverall) | _assessed("early_results", S.EarlyResults)
+RESULTS_NUM = models.Q(diog_overall__in=[S.DiogOverall.MAJOR, S.DiogOverall.OUTSTANDING]) | models.Q(
+    early_results__in=[S.EarlyResults.SIGNIFICANT, S.EarlyResults.OUTSTANDING]
+)
+# Stars (2015 onward, "current formula", DOMAIN.md 3.2 j): on one assessment, Medium/High specificity (or
+# verifiable), relevant, Transformative potential impact and Substantial/Complete completion. Stars belong to
+# the old report model: only assessments giving both potential impact and completion a level can be judged.
+STAR_DEN = _assessed("potential_impact", S.PotentialImpact) & COMPLETION_DEN
+STAR_NUM = VERIFIABLE_NUM & RELEVANT_NUM & models.Q(potential_impact=S.PotentialImpact.TRANSFORMATIVE) & COMPLETION_NUM
+
+
+# -- Members ----------------------------------------------------------------------------------------------------------
+
+
+def _member_result(
+    filters: Filters, breakdowns: tuple[str, ...], numerator: Callable[[Any], bool | None], per_status: bool
+) -> Result:
+    """Member indicators: members read once (with their latest eligibility score), counted in Python.
+
+    A few hundred rows at most, in two queries whatever their number.
+    """
+    from opengov.members.models import EligibilityScore, MemberStatus
+
+    members = list(
+        filters.for_members(Member.objects.all()).prefetch_related(
+            models.Prefetch("eligibility_scores", queryset=EligibilityScore.objects.order_by("-year"))
+        )
+    )
+    applied = {k: v for k, v in filters.applied().items() if k not in Filters.COMMITMENT_FIELDS}
+
+    def tally(group: list[Any]) -> tuple[float | None, int, int | None]:
+        if per_status:
+            return float(len(group)), len(group), None
+        verdicts = [numerator(m) for m in group]
+        judged = [v for v in verdicts if v is not None]
+        return share(sum(judged), len(judged)), sum(judged), len(judged)
+
+    value, num, den = tally(members)
+    result = Result(value, num, den, filters_applied=applied)
+    groupers: dict[str, Callable[[Any], tuple[str, str]]] = {}
+    with translation.override("en"):
+        region_labels = {k: str(v) for k, v in Region.choices}
+        kind_labels = {k: str(v) for k, v in MemberKind.choices}
+        status_labels = {k: str(v) for k, v in MemberStatus.choices}
+    groupers["region"] = lambda m: (m.region, region_labels.get(m.region, m.region))
+    groupers["kind"] = lambda m: (m.kind, kind_labels.get(m.kind, m.kind))
+    groupers["member"] = lambda m: (m.slug, m.name)
+    groupers["status"] = lambda m: (m.status, status_labels.get(m.status, m.status))
+    for key in breakdowns:
+        buckets: dict[str, tuple[str, list[Any]]] = {}
+        for m in members:
+            k, label = groupers[key](m)
+            buckets.setdefault(k, (label, []))[1].append(m)
+        rows = []
+        for k, (label, group) in buckets.items():
+            v, n, d = tally(group)
+            if d == 0:
+                continue
+            rows.append(Row(k, label, v, n, d))
+        rows.sort(key=lambda r: r.label.casefold())
+        result.breakdown[key] = rows
+    return result
+
+
+def latest_eligibility(member: Any) -> Any:
+    scores = list(member.eligibility_scores.all())
+    return scores[0].result if scores else None
+
+
+def _is_eligible(member: Any) -> bool | None:
+    """Eligible by the latest score sheet; None (left out) without a score or with "Not enough data"."""
+    from opengov.members.eligibility import EligibilityOutcome
+
+    result = latest_eligibility(member)
+    if result is None or result.outcome == EligibilityOutcome.NOT_ENOUGH_DATA:
+        return None
+    return result.outcome == EligibilityOutcome.ELIGIBLE
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The registry
+
+REGISTRY: dict[str, Indicator] = {}
+
+COMMITMENT_DIMENSIONS = ("region", "kind", "year", "cycle", "policy_area", "member")
+MEMBER_DIMENSIONS = ("status", "region", "kind", "member")
+
+
+def register(indicator: Indicator) -> Indicator:
+    REGISTRY[indicator.key] = indicator
+    return indicator
+
+
+register(
+    Indicator(
+        key="commitments",
+        title=_("Commitments"),
+        definition=_(
+            "How many commitments members made in their action plans, by region, submission year, policy area "
+            "and member."
+        ),
+        formula=_("Number of commitments"),
+        denominator_text=_("No denominator: a count."),
+        unit="count",
+        compute_fn=_commitments,
+        group=_("Commitments"),
+        source=_("Action plans"),
+    )
+)
+register(
+    Indicator(
+        key="verifiable",
+        title=_("Verifiable commitments"),
+        definition=_(
+            "Share of assessed commitments specific enough to review: judged Verifiable by the IRM, or with Medium "
+            "or High specificity in the older report model."
+        ),
+        formula=_("Verifiable (or Medium/High specificity) ÷ commitments with a verifiability or specificity verdict"),
+        denominator_text=_(
+            "Commitments with a verifiability or specificity level in a published IRM report; NA, ND, NR and "
+            "empty values are left out."
+        ),
+        unit="percent",
+        compute_fn=_irm_share(VERIFIABLE_NUM, VERIFIABLE_DEN),
+        group=_("Design"),
+    )
+)
+register(
+    Indicator(
+        key="relevant",
+        title=_("Relevant commitments"),
+        definition=_(
+            "Share of assessed commitments with an open government lens: they make a policy area, institution or "
+            "decision more transparent, participatory or accountable to the public."
+        ),
+        formula=_("Relevant ÷ commitments with a relevance verdict"),
+        denominator_text=_(
+            "Commitments whose relevance is Yes or No in a published IRM report; NA, ND, NR and empty are left out."
+        ),
+        unit="percent",
+        compute_fn=_irm_share(RELEVANT_NUM, RELEVANT_DEN),
+        group=_("Design"),
+    )
+)
+register(
+    Indicator(
+        key="ambitious",
+        title=_("Ambitious commitments"),
+        definition=_(
+            "Share of assessed commitments with Moderate or Transformative potential impact (older model), or "
+            "Substantial potential for results (since 2020)."
+        ),
+        formula=_(
+            "(Moderate or Transformative impact, or Substantial potential for results) ÷ commitments with either rated"
+        ),
+        denominator_text=_(
+            "Commitments with a potential-impact or potential-for-results level in a published IRM report; NA, "
+            "ND, NR and empty are left out."
+        ),
+        unit="percent",
+        compute_fn=_irm_share(AMBITIOUS_NUM, AMBITIOUS_DEN),
+        group=_("Design"),
+    )
+)
+register(
+    Indicator(
+        key="high-completion",
+        title=_("High completion"),
+        definition=_(
+            "Share of assessed commitments whose completion reached Substantial or Complete in an IRM report "
+            "(the highest completion recorded)."
+        ),
+        formula=_("(Substantial or Complete) ÷ commitments with a completion level"),
+        denominator_text=_(
+            "Commitments with a completion level (including Not Started, Limited, Withdrawn, Unclear and No "
+            "Evidence Available) in a published IRM report; NA, ND, NR and empty are left out."
+        ),
+        unit="percent",
+        compute_fn=_irm_share(COMPLETION_NUM, COMPLETION_DEN),
+        group=_("Implementation"),
+    )
+)
+register(
+    Indicator(
+        key="strong-results",
+        title=_("Strong early results"),
+        definition=_(
+            'Share of assessed commitments that opened government in a Major or Outstanding way ("Did it open '
+            'government?"), or with Significant or Outstanding early results (since 2020).'
+        ),
+        formula=_(
+            "(Major or Outstanding, or Significant or Outstanding early results) ÷ commitments with either rated"
+        ),
+        denominator_text=_(
+            'Commitments with a "Did it open government?" or early-results level in a published IRM report '
+            '("No early results to report yet" included); NA, ND, NR and empty are left out.'
+        ),
+        unit="percent",
+        compute_fn=_irm_share(RESULTS_NUM, RESULTS_DEN),
+        group=_("Results"),
+    )
+)
+register(
+    Indicator(
+        key="starred",
+        title=_("Starred commitments"),
+        definition=_(
+            "Share of commitments that earned a star: verifiable, relevant, Transformative potential impact and "
+            "Substantial or Complete completion in the same IRM report (OGP's formula since 2015)."
+        ),
+        formula=_("Starred ÷ commitments rated for both potential impact and completion"),
+        denominator_text=_(
+            "Commitments whose potential impact and completion both have a level in one published IRM report "
+            "(stars belong to the 2014-2019 report model); NA, ND, NR and empty are left out."
+        ),
+        unit="percent",
+        compute_fn=_irm_share(STAR_NUM, STAR_DEN),
+        group=_("Results"),
+    )
+)
+register(
+    Indicator(
+        key="carried-forward",
+        title=_("Carried forward"),
+        definition=_("Share of commitments carried into a later action plan of the same member."),
+        formula=_("Commitments with a continuation in a later plan ÷ all commitments"),
+        denominator_text=_("All commitments."),
+        unit="percent",
+        compute_fn=_carried_forward,
+        group=_("Implementation"),
+        source=_("Action plans"),
+    )
+)
+register(
+    Indicator(
+        key="members",
+        title=_("Members by status"),
+        definition=_("How many members OGP has, by status (Active, Under Procedural Review, ...), region and type."),
+        formula=_("Number of members"),
+        denominator_text=_("No denominator: a count."),
+        unit="count",
+        compute_fn=lambda f, b: _member_result(f, b, lambda m: True, per_status=True),
+        dimensions=MEMBER_DIMENSIONS,
+        group=_("Members"),
+        source=_("Member records"),
+    )
+)
+register(
+    Indicator(
+        key="eligible-members",
+        title=_("Eligible members"),
+        definition=_(
+            "Share of members meeting OGP's core eligibility criteria (75 % of applicable points and the Values "
+            "Check) in their latest score sheet."
+        ),
+        formula=_("Eligible ÷ members with a latest score sheet that has enough data"),
+        denominator_text=_(
+            'Members with an eligibility score sheet; "Not enough data" and members without one are left out.'
+        ),
+        unit="percent",
+        compute_fn=lambda f, b: _member_result(f, b, _is_eligible, per_status=False),
+        dimensions=MEMBER_DIMENSIONS,
+        group=_("Members"),
+        source=_("Eligibility score sheets"),
+    )
+)
+
+
+def get(key: str) -> Indicator:
+    return REGISTRY[key]
+
+
+def all_indicators() -> list[Indicator]:
+    return list(REGISTRY.values())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cache: keyed by a data version, so a change to the data under a number gives a new key
+
+
+_VERSION_TABLES = (
+    ("plans", "Commitment"),
+    ("plans", "ActionPlan"),
+    ("members", "Member"),
+    ("members", "EligibilityScore"),
+    ("irm", "Assessment"),
+    ("irm", "Report"),
+    ("insights", "ThirdPartyValue"),
+)
+SIGNAL_VERSION_KEY = "insights:signal-version"
+
+
+def data_version() -> str:
+    """A fingerprint of the data under the indicators, in one query.
+
+    New rows move MAX(id); edits made through the actions write a history row and move MAX(history_date)
+    (indexed by django-simple-history). Anything else (bulk updates) is caught by the counter that
+    signals.py bumps: signals only invalidate caches here, they never carry business rules.
+    """
+    parts = []
+    for app_label, name in _VERSION_TABLES:
+        model = apps.get_model(app_label, name)
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608 - quoted model table name
+        history = getattr(model, "history", None)
+        if history is not None:
+            htable = connection.ops.quote_name(history.model._meta.db_table)
+            parts.append(f"(SELECT MAX(history_date) FROM {htable})")  # noqa: S608 - quoted model table name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - table names from the models, no user input
+        row = cursor.fetchone()
+    raw = json.dumps([str(value) for value in row]) + str(cache.get(SIGNAL_VERSION_KEY, 0))
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def bump_version() -> None:
+    try:
+        cache.incr(SIGNAL_VERSION_KEY)
+    except ValueError:
+        cache.set(SIGNAL_VERSION_KEY, 1, None)
+
+
+def compute_cached(
+    indicator: Indicator, filters: Filters | None = None, breakdowns: Iterable[str] = (), version: str | None = None
+) -> Result:
+    """``indicator.compute`` through the cache; the key holds the data version, so stale entries are never read."""
+    filters = filters or Filters()
+    wanted = tuple(sorted(b for b in breakdowns if b in indicator.dimensions))
+    version = version or data_version()
+    key = (
+        "insights:result:"
+        + hashlib.sha256(f"{version}|{indicator.key}|{filters.token()}|{','.join(wanted)}".encode()).hexdigest()
+    )
+    result = cache.get(key)
+    if result is None:
+        result = indicator.compute(filters, wanted)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def compute_many(
+    keys: Iterable[str], filters: Filters | None = None, breakdowns: Iterable[str] = (), version: str | None = None
+) -> dict[str, Result]:
+    version = version or data_version()
+    return {key: compute_cached(REGISTRY[key], filters, breakdowns, version) for key in keys}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Trends and comparisons
+
+
+TREND_DIMENSIONS = {"year": _("Submission year"), "cycle": _("Action plan cycle")}
+
+
+def trend(
+    indicator: Indicator, filters: Filters | None = None, by: str = "year", version: str | None = None
+) -> list[Row]:
+    """The indicator over submission years or action-plan cycles (a breakdown, so the same queries)."""
+    if by not in TREND_DIMENSIONS or by not in indicator.dimensions:
+        return []
+    filters = (filters or Filters()).without(by)
+    return compute_cached(indicator, filters, (by,), version).breakdown.get(by, [])
+
+
+@dataclass
+class Comparison:
+    member: Result
+    region: Result
+    world: Result
+
+
+def compare_member(indicator: Indicator, member: Any, version: str | None = None) -> Comparison:
+    """A member against its region and the world, on the same definition."""
+    version = version or data_version()
+    return Comparison(
+        member=compute_cached(indicator, Filters(member=member.slug), (), version),
+        region=compute_cached(indicator, Filters(region=member.region), (), version),
+        world=compute_cached(indicator, Filters(), (), version),
+    )
+
+
+def results_by_member(keys: Iterable[str], version: str | None = None) -> dict[str, dict[str, Row]]:
+    """{indicator key: {member slug: Row}}: every member's value in one grouped query per indicator.
+
+    What the Global Report uses for its member pages instead of computing member by member.
+    """
+    version = version or data_version()
+    out = {}
+    for key in keys:
+        result = compute_cached(REGISTRY[key], Filters(), ("member",), version)
+        out[key] = {row.key: row for row in result.breakdown.get("member", [])}
+    return out
+
+
+def filters_from_query(params: Mapping[str, Any]) -> tuple[Filters, dict[str, str]]:
+    """Filters from GET parameters, with a message per parameter that was not understood."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    region = params.get("region") or ""
+    if region and region not in Region.values:
+        errors["region"] = gettext("Unknown region.")
+    else:
+        values["region"] = region
+    kind = params.get("kind") or ""
+    if kind and kind not in MemberKind.values:
+        errors["kind"] = gettext("Unknown member type.")
+    else:
+        values["kind"] = kind
+    values["member"] = (params.get("member") or "").strip()[:200]
+    values["policy_area"] = (params.get("policy_area") or "").strip()[:100]
+    for name in ("year", "cycle"):
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            values[name] = None
+        elif raw.isdigit() and len(raw) <= 4:
+            values[name] = int(raw)
+        else:
+            errors[name] = gettext("Enter a whole number.")
+    return Filters(**values), errors
