@@ -1,0 +1,196 @@
+"""What every importer shares: reading an uploaded CSV safely, the issue list, the report, the actor.
+
+A file-level problem (not UTF-8, not CSV, empty, too large, missing columns) raises ``FileRejected`` before
+anything is written. A row-level problem is an ``Issue`` with its line, column, value and reason: errors
+reject the row (and, unless ``skip_bad_rows``, the whole import: nothing is written), warnings keep it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+# Default upper bound of an uploaded or imported file; settings.OPENDATA_IMPORT_MAX_BYTES overrides it.
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+SYSTEM_USER_EMAIL = "opendata-import@system.invalid"
+
+Progress = Callable[[int, int], None]
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "OPENDATA_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be imported; nothing was written."""
+
+
+@dataclass
+class Issue:
+    line: int | None
+    column: str
+    value: str
+    reason: str
+    severity: str = "error"  # "error" rejects the row, "warning" keeps it
+    key: str = ""  # the row's natural key (commitment id), when known
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "key": self.key,
+            "column": self.column,
+            "value": self.value[:200],
+            "severity": self.severity,
+            "reason": self.reason,
+        }
+
+
+ISSUE_FIELDS = ("line", "key", "column", "value", "severity", "reason")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    rows: Counts = field(default_factory=Counts)
+    entities: dict[str, Counts] = field(default_factory=dict)  # "members", "action plans", ... -> counts
+    issues: list[Issue] = field(default_factory=list)
+    dry_run: bool = False
+    applied: bool = False  # False: nothing was written (dry run, or bad rows without skip_bad_rows)
+
+    def entity(self, name: str) -> Counts:
+        return self.entities.setdefault(name, Counts())
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == "warning"]
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.applied and (self.rows.created + self.rows.updated) > 0
+
+    def counts_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows.as_dict(),
+            **{name: counts.as_dict() for name, counts in self.entities.items()},
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def summary(self) -> str:
+        r = self.rows
+        lines = [
+            f"{self.filename}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged, "
+            f"{r.rejected} rejected rows; {len(self.errors)} errors, {len(self.warnings)} warnings."
+        ]
+        for name, c in self.entities.items():
+            lines.append(f"  {name}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged")
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        elif not self.applied:
+            lines.append("Nothing was written: fix the rejected rows or import with --skip-bad-rows.")
+        elif not self.changed_anything:
+            lines.append("Nothing changed: the data is already up to date.")
+        return "\n".join(lines)
+
+    def write_issues_csv(self, out: IO[str]) -> None:
+        writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        for issue in self.issues:
+            writer.writerow(issue.as_dict())
+
+
+def read_text(source: str | Path | IO[bytes] | bytes, limit: int | None = None) -> str:
+    """The file's text, or FileRejected with a reason a person can act on."""
+    limit = max_bytes() if limit is None else limit
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        path = Path(source)
+        if not path.is_file():
+            raise FileRejected(f"No such file: {path}")
+        if path.stat().st_size > limit:
+            raise FileRejected(f"The file is {path.stat().st_size:,} bytes; the limit is {limit:,} bytes.")
+        data = path.read_bytes()
+    else:
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise FileRejected(f"The file is larger than the limit of {limit:,} bytes.")
+    if not data.strip():
+        raise FileRejected("The file is empty.")
+    if b"\x00" in data[:65536]:
+        raise FileRejected("This is not a CSV file (it holds binary data; an Excel workbook? Save it as CSV UTF-8).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileRejected(
+            f"The file is not UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}). Save it as CSV UTF-8."
+        ) from exc
+
+
+def read_rows(text: str, required: tuple[str, ...]) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and an iterator of (line number where the record starts, cells). Checks the header."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise FileRejected(f"This is not a CSV file: {exc}") from exc
+    missing = [column for column in required if column not in header]
+    if len(header) < 2 or len(missing) == len(required):
+        raise FileRejected(
+            "This is not the expected CSV: none of the expected columns is in the first line "
+            f"(expected e.g. {', '.join(required[:3])})."
+        )
+    if missing:
+        raise FileRejected(f"Missing columns ({len(missing)}): {', '.join(missing)}.")
+    duplicates = sorted({column for column in header if header.count(column) > 1})
+    if duplicates:
+        raise FileRejected(f"Columns appear twice: {', '.join(duplicates)}.")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                yield line, cells
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise FileRejected(f"Line {line}: this is not valid CSV ({exc}).") from exc
+
+    return header, rows()
+
+
+def system_user() -> Any:
+    """The account imports run as from the command line (history shows it); it cannot log in."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email=SYSTEM_USER_EMAIL).first()
+    if user is None:
+        user = user_model.objects.create_user(email=SYSTEM_USER_EMAIL, password=None, is_active=False)
+        user.display_name = "Open data import (system)"
+        user.save(update_fields=["display_name"])
+    return user

@@ -1,0 +1,668 @@
+"""Import OGP's commitments database (171 columns, DOMAIN.md 4.3): members, action plans, commitments,
+policy-area tags, the OGP record of unmodelled cells, and IRM assessments.
+
+The one bulk write path of the platform (documented in docs/opendata.md). It does not go through the
+per-row actions because a database of 100,000 commitments must import in a minute: it checks the
+permission once at the entry (``import_ogp_csv``: the ``opendata.import_data`` rule, or the system
+operator from the command line), prefetches existing rows by natural key (member code, plan id,
+commitment id), compares in memory and writes only what changed with bulk_create / bulk_update in
+batches, through simple_history's bulk helpers so every created or changed row has its history row
+(user: the importing user or the system user; reason: ``import FILE``).
+
+Steps: read and check the file (FileRejected) -> parse every row (errors reject the row, warnings keep
+it) -> check rows agree on their member and plan -> compare with the database -> write, all in one
+transaction, unless a row was rejected and ``skip_bad_rows`` is off, or it is a dry run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries import countries
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from opengov.core.permissions import require
+from opengov.members.models import LOCAL_KINDS, Member, MemberKind, Region
+from opengov.plans.models import ActionPlan, Commitment, PolicyArea
+from opengov.plans.phases import Phase
+
+from .. import columns as C
+from ..models import CommitmentRecord
+from ..parsing import Precision, null_code, parse_date, parse_flag
+from .base import FileRejected, ImportReport, Issue, Progress, read_rows, read_text, system_user
+
+BATCH = 1000
+SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
+
+REGIONS = {str(label): value for value, label in Region.choices} | {
+    "Africa and the Middle East": Region.AFRICA_MIDDLE_EAST,
+    "Americas": Region.AMERICAS,
+    "Asia and the Pacific": Region.ASIA_PACIFIC,
+    "Europe": Region.EUROPE,
+}
+REGION_LABELS = {
+    Region.AFRICA_MIDDLE_EAST: "Africa and the Middle East",
+    Region.AMERICAS: "Americas",
+    Region.ASIA_PACIFIC: "Asia and the Pacific",
+    Region.EUROPE: "Europe",
+}
+KINDS = {
+    "National": MemberKind.NATIONAL,
+    "Local": MemberKind.LOCAL,
+    "Legacy Local": MemberKind.LEGACY_LOCAL,
+    "Other": MemberKind.OTHER,
+}
+KIND_LABELS = {value: label for label, value in KINDS.items()}
+COMMITMENT_ID = re.compile(r"^([A-Z]{2,3})[0-9]{4}$")
+PLAN_ID = re.compile(r"^AP_([A-Z0-9]{1,6})([0-9]{2})$")
+_url = URLValidator()
+
+COMMITMENT_FIELDS = (
+    "action_plan_id",
+    *C.COMMITMENT_TEXT_FIELDS.values(),
+    *C.DATE_COLUMNS.values(),
+    *C.VALUE_FIELDS.values(),
+)
+RECORD_FIELDS = (
+    "start_date_given",
+    "start_date_precision",
+    "end_date_given",
+    "end_date_precision",
+    "null_codes",
+    "cells",
+)
+
+
+@dataclass(frozen=True)
+class MemberData:
+    ogp_code: str
+    name: str
+    parent_name: str
+    iso3: str
+    region: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PlanData:
+    ogp_id: str
+    number: int
+    start_year: int
+    end_year: int
+    duration_years: int
+
+
+@dataclass
+class Row:
+    line: int
+    key: str
+    member: MemberData
+    plan: PlanData
+    fields: dict[str, Any]
+    tags: frozenset[str]
+    record: dict[str, Any]
+    status: str = "unchanged"
+
+
+@dataclass
+class RowParser:
+    """Turns one record into a Row (or None) plus its issues. Cells are interned: a 100,000-row file
+    repeats the same few codes millions of times."""
+
+    header: list[str]
+    index: dict[str, int] = field(init=False)
+    _strings: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {column: self.header.index(column) for column in C.COLUMNS}
+
+    def intern(self, value: str) -> str:
+        return self._strings.setdefault(value, value) if len(value) < 40 else value
+
+    def parse(self, line: int, cells: list[str]) -> tuple[Row | None, list[Issue]]:
+        issues: list[Issue] = []
+        if len(cells) != len(self.header):
+            return None, [Issue(line, "", "", f"has {len(cells)} cells, the header has {len(self.header)}")]
+        get = lambda column: cells[self.index[column]]  # noqa: E731
+        key = get(C.ID).strip()
+
+        def error(column: str, reason: str) -> None:
+            issues.append(Issue(line, column, get(column), reason, "error", key))
+
+        def warn(column: str, reason: str) -> None:
+            issues.append(Issue(line, column, get(column), reason, "warning", key))
+
+        match = COMMITMENT_ID.match(key)
+        if not match:
+            error(C.ID, "not an OGP commitment id (2 or 3 capital letters and 4 digits, e.g. AL0002)")
+        # Member
+        place = get("Country/Locality").strip()
+        kind = KINDS.get(get("National Or Local").strip())
+        if kind is None:
+            error("National Or Local", f"expected one of {', '.join(KINDS)}")
+        region = REGIONS.get(get("Region").strip())
+        if region is None:
+            error("Region", f"expected one of {', '.join(REGION_LABELS.values())}")
+        name, parent_name = place, ""
+        if not place:
+            error("Country/Locality", "empty")
+        elif kind in LOCAL_KINDS:
+            if ", " not in place:
+                error("Country/Locality", "a local member is written 'City, Country'")
+            else:
+                name, parent_name = (part.strip() for part in place.rsplit(", ", 1))
+        # Plan
+        plan_id = get(C.PLAN_ID).strip()
+        plan_match = PLAN_ID.match(plan_id)
+        if not plan_match:
+            error(C.PLAN_ID, "not an OGP action plan id (e.g. AP_ALB01)")
+        numbers: dict[str, int] = {}
+        for column, low, high in (
+            ("Action Plan Number", 1, 99),
+            ("Year Of Submission", 2011, 2100),
+            ("Action Plan End Year", 2011, 2100),
+            ("Action Plan Duration (Years)", 1, 4),
+        ):
+            text = get(column).strip()
+            if not text.isdigit() or not low <= int(text) <= high:
+                error(column, f"expected a whole number from {low} to {high}")
+            else:
+                numbers[column] = int(text)
+        if len(numbers) == 4 and numbers["Action Plan End Year"] < numbers["Year Of Submission"]:
+            error("Action Plan End Year", "ends before the year of submission")
+        code = get("Code").strip()
+        iso3 = ""
+        if kind in LOCAL_KINDS:
+            if plan_match and code != plan_match[1]:
+                error("Code", f"a local member's code is its plan id stem ({plan_match[1] if plan_match else ''})")
+        elif not re.fullmatch(r"[A-Z]{3}", code):
+            error("Code", "expected an ISO 3166 alpha-3 code (e.g. ALB)")
+        else:
+            iso3 = code
+        # Commitment
+        fields: dict[str, Any] = {}
+        null_codes: dict[str, str] = {}
+        overflow: dict[str, str] = {}
+        for column, name_ in C.COMMITMENT_TEXT_FIELDS.items():
+            raw = get(column)
+            nc = null_code(raw)
+            if nc is not None:
+                fields[name_] = ""
+                null_codes[column] = nc
+                continue
+            fields[name_] = raw
+            limit = Commitment._meta.get_field(name_).max_length
+            if limit and len(raw) > limit:
+                # The platform field is shorter than OGP's text: it holds a shortened text, the OGP record
+                # keeps the whole (and the export writes it back). docs/opendata.md, "Long texts".
+                fields[name_] = shorten(raw, limit)
+                overflow[column] = raw
+                warn(column, f"longer than {limit} characters: shortened on the page, kept whole for export")
+        if not fields["title"]:
+            error("Commitment Title", "a commitment needs a title")
+        if not fields["number"]:
+            error("Commitment Number", "a commitment needs its number in the plan")
+        if fields["url"]:
+            try:
+                _url(fields["url"])
+            except ValidationError:
+                error("URL", "not a web address")
+        record: dict[str, Any] = {}
+        for column, name_ in C.DATE_COLUMNS.items():
+            parsed = parse_date(get(column))
+            fields[name_] = parsed.value
+            prefix = name_.removesuffix("_date")
+            record[f"{prefix}_date_given"] = self.intern(parsed.given)
+            record[f"{prefix}_date_precision"] = parsed.precision
+            if parsed.note:
+                warn(column, parsed.note)
+        for column, name_ in C.VALUE_FIELDS.items():
+            flag = parse_flag(get(column))
+            if flag.stray:
+                error(column, "expected 1, 0, or a null code (NA, ND, NR)")
+            fields[name_] = bool(flag.value)
+            if flag.code is not None:
+                null_codes[column] = flag.code
+        tags = []
+        for column in C.TAG_COLUMNS:
+            flag = parse_flag(get(column))
+            if flag.stray:
+                error(column, "expected 1, 0, or a null code (NA, ND, NR)")
+            elif flag.value:
+                tags.append(column)
+            elif flag.code is not None:
+                null_codes[column] = flag.code
+        cells_: dict[str, str] = {column: self.intern(get(column)) for column in C.RECORD_CELL_COLUMNS}
+        cells_.update(overflow)
+        record["null_codes"] = null_codes
+        record["cells"] = cells_
+        issues.extend(check_irm_cells(line, key, cells_, get))
+        if any(issue.severity == "error" for issue in issues):
+            return None, issues
+        assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
+        member = MemberData(match[1], name, parent_name, iso3, region, kind)
+        plan = PlanData(
+            plan_id,
+            numbers["Action Plan Number"],
+            numbers["Year Of Submission"],
+            numbers["Action Plan End Year"],
+            numbers["Action Plan Duration (Years)"],
+        )
+        return Row(line, key, member, plan, fields, frozenset(tags), record), issues
+
+
+def shorten(text: str, limit: int) -> str:
+    return text[: limit - 1] + "\u2026"
+
+
+YEAR = re.compile(r"^\d{4}$")
+
+
+def check_irm_cells(line: int, key: str, cells: dict[str, str], get: Any) -> list[Issue]:
+    """Warnings (the row is kept, the cells stored as given): stray values in IRM and helper columns, and
+    numeric twins that disagree with their label. Nothing is resolved silently: each is reported."""
+    issues: list[Issue] = []
+
+    def warn(column: str, reason: str, value: str | None = None) -> None:
+        issues.append(Issue(line, column, get(column) if value is None else value, reason, "warning", key))
+
+    for column, allowed in C.IRM_LABELS.items():
+        value = cells[column].strip()
+        if null_code(value) is None and value not in allowed:
+            warn(column, f"stray value; expected one of {', '.join(allowed)} or a null code")
+    for column in (*C.IRM_FLAG_COLUMNS, *C.DERIVED_FLAG_COLUMNS):
+        if parse_flag(cells[column]).stray:
+            warn(column, "stray value; expected 1, 0 or a null code")
+    for column in C.IRM_YEAR_COLUMNS:
+        value = cells[column].strip()
+        if null_code(value) is None and not YEAR.match(value):
+            warn(column, "expected a year or a null code")
+    for twin, (label, codes) in C.TWIN_CODES.items():
+        label_value, twin_value = cells[label].strip(), get(twin).strip()
+        expected = label_value if null_code(label_value) is not None else codes.get(label_value)
+        if expected is not None and twin_value != expected:
+            warn(twin, f"disagrees with {label} = {label_value!r}, which codes as {expected!r}", twin_value)
+    values = [get(c).strip() for c in list(C.VALUE_FIELDS)[:3]]
+    relevant = cells["_Relevant"].strip()
+    if all(v in ("0", "1") for v in values) and relevant != max(values):
+        warn("_Relevant", f"disagrees with the OGP value columns (ATI, CP, PA = {', '.join(values)})")
+    change_label, change = cells["Change In Completion"].strip(), cells["_ChangeCompletion"].strip()
+    progress, end = get("_CompletionProgress").strip(), get("_CompletionEndTerm").strip()
+    if null_code(change_label) is not None:
+        if change != change_label:
+            warn("_ChangeCompletion", f"disagrees with Change In Completion = {change_label!r}")
+    elif re.fullmatch(r"-?\d+", change):
+        delta = int(change)
+        sign_ok = {"Increase": delta > 0, "No Change": delta == 0, "Decrease": delta < 0}.get(change_label, True)
+        if not sign_ok:
+            warn("_ChangeCompletion", f"disagrees with Change In Completion = {change_label!r}")
+        elif progress.isdigit() and end.isdigit() and int(end) - int(progress) != delta:
+            warn("_ChangeCompletion", f"is not _CompletionEndTerm - _CompletionProgress ({end} - {progress})")
+    else:
+        warn("_ChangeCompletion", "expected a whole number or a null code")
+    return issues
+
+
+def import_ogp_csv(
+    actor: Any,
+    source: str | Path | IO[bytes] | bytes,
+    *,
+    filename: str = "",
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
+    limit: int | None = None,
+) -> ImportReport:
+    """Import a commitments-database CSV. ``actor``: a user holding ``opendata.import_data``, or SYSTEM.
+
+    Raises FileRejected (nothing written) for a file that cannot be read as OGP's CSV.
+    """
+    if actor is SYSTEM:
+        user = system_user()
+    else:
+        require(actor, "opendata.import_data")
+        user = actor
+    filename = filename or (Path(source).name if isinstance(source, str | Path) else "upload.csv")
+    text = read_text(source, limit)
+    return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
+
+
+def count_records(text: str) -> int:
+    return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
+
+
+class OgpCsvImport:
+    def __init__(self, user: Any, filename: str, dry_run: bool, skip_bad_rows: bool, progress: Progress | None) -> None:
+        self.user = user
+        self.reason = f"import {filename}"
+        self.report = ImportReport(filename, dry_run=dry_run)
+        self.skip_bad_rows = skip_bad_rows
+        self.progress = progress or (lambda done, total: None)
+        self.now = timezone.now()
+
+    def history(self) -> dict[str, Any]:
+        return {"default_user": self.user, "default_change_reason": self.reason, "default_date": self.now}
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def run(self, text: str) -> ImportReport:
+        header, records = read_rows(text, C.COLUMNS)
+        extra = [column for column in header if column not in C.COLUMNS]
+        for column in extra:
+            self.report.issues.append(Issue(1, column, "", "unknown column, ignored", "warning"))
+        total = count_records(text)
+        self.total = total
+        parser = RowParser(header)
+        rows: list[Row] = []
+        seen: dict[str, int] = {}
+        for done, (line, cells) in enumerate(records, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line at the end of a hand-edited file
+            row, issues = parser.parse(line, cells)
+            self.report.issues.extend(issues)
+            if row is not None and row.key in seen:
+                self.report.issues.append(
+                    Issue(line, C.ID, row.key, f"the same commitment id is on line {seen[row.key]}", key=row.key)
+                )
+                row = None
+            if row is None:
+                self.report.rows.rejected += 1
+            else:
+                seen[row.key] = line
+                rows.append(row)
+            if done % 2000 == 0:
+                self.progress(done // 2, total)
+        rows = self.check_agreement(rows)
+        bad = bool(self.report.errors)
+        with transaction.atomic():
+            self.compare_and_write(rows, write=not (self.report.dry_run or (bad and not self.skip_bad_rows)))
+        self.progress(total, total)
+        return self.report
+
+    def reject(self, row: Row, column: str, value: str, reason: str) -> None:
+        self.report.issues.append(Issue(row.line, column, value, reason, "error", row.key))
+        self.report.rows.rejected += 1
+
+    def check_agreement(self, rows: list[Row]) -> list[Row]:
+        """Rows of one member (or plan) must say the same about it: the first row wins, others are rejected."""
+        members: dict[str, tuple[MemberData, int]] = {}
+        plans: dict[str, tuple[PlanData, str, int]] = {}
+        kept = []
+        for row in rows:
+            first_member = members.setdefault(row.member.ogp_code, (row.member, row.line))
+            first_plan = plans.setdefault(row.plan.ogp_id, (row.plan, row.member.ogp_code, row.line))
+            if first_member[0] != row.member:
+                self.reject(row, "Country/Locality", row.member.name, f"member disagrees with line {first_member[1]}")
+            elif (first_plan[0], first_plan[1]) != (row.plan, row.member.ogp_code):
+                self.reject(row, C.PLAN_ID, row.plan.ogp_id, f"action plan disagrees with line {first_plan[2]}")
+            else:
+                kept.append(row)
+        return kept
+
+    # --- comparing and writing -------------------------------------------------------------------------
+
+    def compare_and_write(self, rows: list[Row], write: bool) -> None:
+        self.report.applied = write
+        members = self.sync_members(rows, write)
+        if any(row.status == "rejected" for row in rows):
+            rows = [row for row in rows if row.status != "rejected"]
+        plans = self.sync_plans(rows, members, write)
+        rows = [row for row in rows if row.status != "rejected"]
+        self.progress(self.total * 2 // 3, self.total)
+        self.sync_commitments(rows, plans, write)
+        for row in rows:
+            setattr(self.report.rows, row.status, getattr(self.report.rows, row.status) + 1)
+        if write:
+            from .ogp_irm import sync_assessments
+
+            sync_assessments(self, rows)
+
+    def sync_members(self, rows: list[Row], write: bool) -> dict[str, Member]:
+        counts = self.report.entity("members")
+        wanted: dict[str, MemberData] = {}
+        for row in rows:
+            wanted.setdefault(row.member.ogp_code, row.member)
+        existing = {m.ogp_code: m for m in Member.objects.select_related("parent")}
+        by_name = {m.name: m for m in existing.values()}
+        slugs = set(Member.objects.values_list("slug", flat=True))
+        result: dict[str, Member] = {}
+        problems: dict[str, str] = {}
+
+        def save(member: Member, fields: list[str] | None) -> None:
+            if write:
+                member._history_user = self.user  # type: ignore[attr-defined]
+                member._change_reason = self.reason  # type: ignore[attr-defined]
+                member.save(update_fields=fields)
+
+        def unique_slug(name: str, code: str) -> str:
+            slug = slugify(name) or code.lower()
+            if slug in slugs:
+                slug = f"{slug}-{code.lower()}"
+            slugs.add(slug)
+            return slug
+
+        def parent_for(data: MemberData) -> Member | None:
+            parent = by_name.get(data.parent_name)
+            if parent is not None:
+                return parent if not parent.is_local else None
+            iso2 = countries.by_name(data.parent_name)
+            if not iso2:
+                return None
+            if iso2 in existing:
+                return existing[iso2]
+            # The country is not a member yet in the data: create it (find or create the national parent).
+            parent = Member(
+                name=data.parent_name,
+                slug=unique_slug(data.parent_name, iso2),
+                kind=MemberKind.NATIONAL,
+                country=iso2,
+                iso3=countries.alpha3(iso2) or "",
+                ogp_code=iso2,
+                region=data.region,
+            )
+            save(parent, None)
+            existing[iso2] = by_name[parent.name] = parent
+            counts.created += 1
+            return parent
+
+        for code, data in wanted.items():
+            member = existing.get(code)
+            if member is None and data.name in by_name:
+                problems[code] = f"a member named {data.name} exists with code {by_name[data.name].ogp_code}"
+                continue
+            parent = None
+            if data.kind in LOCAL_KINDS:
+                parent = parent_for(data)
+                if parent is None:
+                    problems[code] = f"no national member or country called {data.parent_name}"
+                    continue
+            values: dict[str, Any] = {"name": data.name, "kind": data.kind, "region": data.region, "parent": parent}
+            if data.kind not in LOCAL_KINDS:
+                values["iso3"] = data.iso3
+            if member is None:
+                country = code if code in dict(countries) else (parent.country if parent else "")
+                member = Member(ogp_code=code, slug=unique_slug(data.name, code), country=country, **values)
+                save(member, None)
+                existing[code] = by_name[data.name] = member
+                counts.created += 1
+            else:
+                changed = [name for name, value in values.items() if getattr(member, name) != value]
+                if changed:
+                    for name in changed:
+                        setattr(member, name, values[name])
+                    save(member, changed)
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+            result[code] = member
+        for row in rows:
+            if row.member.ogp_code in problems:
+                self.reject(row, "Country/Locality", row.member.name, problems[row.member.ogp_code])
+                row.status = "rejected"
+        return result
+
+    def sync_plans(self, rows: list[Row], members: dict[str, Member], write: bool) -> dict[str, ActionPlan]:
+        counts = self.report.entity("action plans")
+        wanted: dict[str, tuple[PlanData, Member]] = {}
+        for row in rows:
+            wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.ogp_code]))
+        existing = {p.ogp_id: p for p in ActionPlan.objects.filter(ogp_id__in=list(wanted))}
+        member_ids = [m.pk for _, m in wanted.values() if m.pk]
+        taken = {
+            (member_id, number): ogp_id
+            for member_id, number, ogp_id in ActionPlan.objects.filter(member_id__in=member_ids).values_list(
+                "member_id", "number", "ogp_id"
+            )
+        }
+        this_year = self.now.year
+        new, changed, problems = [], [], {}
+        changed_fields: set[str] = set()
+        result: dict[str, ActionPlan] = {}
+        for ogp_id, (data, member) in wanted.items():
+            holder = taken.get((member.pk, data.number))
+            if member.pk and holder not in (None, ogp_id):
+                problems[ogp_id] = f"{member.name} already has action plan number {data.number} ({holder})"
+                continue
+            values = {
+                "member": member,
+                "number": data.number,
+                "start_year": data.start_year,
+                "end_year": data.end_year,
+                "duration_years": data.duration_years,
+            }
+            plan = existing.get(ogp_id)
+            if plan is None:
+                # Imported plans are history or under way: their phase follows the calendar.
+                phase = Phase.ENDED if data.end_year < this_year else Phase.IMPLEMENTATION
+                plan = ActionPlan(ogp_id=ogp_id, phase=phase, **values)
+                new.append(plan)
+            else:
+                diff = [name for name, value in values.items() if getattr(plan, name) != value]
+                if diff:
+                    for name in diff:
+                        setattr(plan, name, values[name])
+                    plan.version += 1
+                    changed.append(plan)
+                    changed_fields.update(diff)
+                else:
+                    counts.unchanged += 1
+            result[ogp_id] = plan
+        counts.created += len(new)
+        counts.updated += len(changed)
+        if write:
+            for plan in new:
+                plan.member_id = plan.member.pk
+            bulk_create_with_history(new, ActionPlan, batch_size=BATCH, **self.history())
+            if changed:
+                fields = [("member" if f == "member" else f) for f in changed_fields] + ["version"]
+                bulk_update_with_history(changed, ActionPlan, fields, batch_size=BATCH, **self.history())
+        for row in rows:
+            if row.plan.ogp_id in problems:
+                self.reject(row, C.PLAN_ID, row.plan.ogp_id, problems[row.plan.ogp_id])
+                row.status = "rejected"
+        return result
+
+    def sync_commitments(self, rows: list[Row], plans: dict[str, ActionPlan], write: bool) -> None:
+        counts = self.report.entity("commitments")
+        area_ids = dict(PolicyArea.objects.values_list("label", "pk"))
+        through = Commitment.policy_areas.through
+        new_commitments: list[Commitment] = []
+        new_records: list[CommitmentRecord] = []
+        changed_commitments: list[Commitment] = []
+        changed_records: list[CommitmentRecord] = []
+        changed_fields: set[str] = set()
+        tag_adds: list[tuple[Commitment, int]] = []
+        tag_removals: dict[int, list[int]] = {}
+        done = 0
+        for chunk in _chunks(rows, BATCH):
+            keys = [row.key for row in chunk]
+            existing = {c.ogp_id: c for c in Commitment.objects.filter(ogp_id__in=keys)}
+            pks = [c.pk for c in existing.values()]
+            records = {r.commitment_id: r for r in CommitmentRecord.objects.filter(commitment_id__in=pks)}
+            tagged: dict[int, set[int]] = {}
+            for commitment_id, area_id in through.objects.filter(commitment_id__in=pks).values_list(
+                "commitment_id", "policyarea_id"
+            ):
+                tagged.setdefault(commitment_id, set()).add(area_id)
+            for row in chunk:
+                plan = plans[row.plan.ogp_id]
+                wanted_tags = {area_ids[label] for label in row.tags if label in area_ids}
+                commitment = existing.get(row.key)
+                if commitment is None:
+                    commitment = Commitment(ogp_id=row.key, action_plan=plan, **row.fields)
+                    new_commitments.append(commitment)
+                    new_records.append(CommitmentRecord(commitment=commitment, **row.record))
+                    tag_adds.extend((commitment, area_id) for area_id in wanted_tags)
+                    row.status = "created"
+                    continue
+                diff = [name for name, value in row.fields.items() if getattr(commitment, name) != value]
+                if commitment.action_plan_id != plan.pk or plan.pk is None:
+                    commitment.action_plan = plan
+                    diff.append("action_plan")
+                have_tags = tagged.get(commitment.pk, set())
+                record = records.get(commitment.pk)
+                record_diff = record is None or any(getattr(record, n) != v for n, v in row.record.items())
+                if diff or wanted_tags != have_tags:
+                    for name in diff:
+                        if name != "action_plan":
+                            setattr(commitment, name, row.fields[name])
+                    commitment.version += 1
+                    changed_commitments.append(commitment)
+                    changed_fields.update(diff)
+                if wanted_tags != have_tags:
+                    tag_adds.extend((commitment, area_id) for area_id in wanted_tags - have_tags)
+                    if have_tags - wanted_tags:
+                        tag_removals[commitment.pk] = list(have_tags - wanted_tags)
+                if record is None:
+                    new_records.append(CommitmentRecord(commitment=commitment, **row.record))
+                elif record_diff:
+                    for name, value in row.record.items():
+                        setattr(record, name, value)
+                    changed_records.append(record)
+                row.status = "updated" if (diff or wanted_tags != have_tags or record_diff) else "unchanged"
+            done += len(chunk)
+            self.progress(self.total // 2 + done // 6, self.total)
+        counts.created += len(new_commitments)
+        counts.updated += len(changed_commitments)
+        counts.unchanged += len(rows) - len(new_commitments) - len(changed_commitments)
+        if not write:
+            return
+        for commitment in new_commitments:
+            commitment.action_plan_id = commitment.action_plan.pk
+        for commitment in changed_commitments:
+            commitment.action_plan_id = commitment.action_plan.pk
+        bulk_create_with_history(new_commitments, Commitment, batch_size=BATCH, **self.history())
+        if changed_commitments:
+            fields = sorted({"action_plan" if f == "action_plan" else f for f in changed_fields} | {"version"})
+            bulk_update_with_history(changed_commitments, Commitment, fields, batch_size=BATCH, **self.history())
+        for record in new_records:
+            record.commitment_id = record.commitment.pk
+        bulk_create_with_history(new_records, CommitmentRecord, batch_size=BATCH, **self.history())
+        if changed_records:
+            bulk_update_with_history(
+                changed_records, CommitmentRecord, list(RECORD_FIELDS), batch_size=BATCH, **self.history()
+            )
+        for commitment_id, area_ids_ in tag_removals.items():
+            through.objects.filter(commitment_id=commitment_id, policyarea_id__in=area_ids_).delete()
+        through.objects.bulk_create(
+            [through(commitment_id=c.pk, policyarea_id=area_id) for c, area_id in tag_adds], batch_size=5000
+        )
+
+
+def _chunks(items: list[Row], size: int) -> Iterable[list[Row]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+__all__ = ["SYSTEM", "FileRejected", "import_ogp_csv", "Precision"]
