@@ -161,6 +161,8 @@ def read_rows(text: str, required: tuple[str, ...]) -> tuple[list[str], Iterator
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise FileRejected(f"This is not a CSV file: {exc}") from exc
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        raise FileRejected("The columns are separated by semicolons or tabs; this format uses commas.")
     missing = [column for column in required if column not in header]
     if len(header) < 2 or len(missing) == len(required):
         raise FileRejected(
