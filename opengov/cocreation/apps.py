@@ -6,3 +6,12 @@ class CocreationConfig(AppConfig):
     name = "opengov.cocreation"
     label = "cocreation"
     verbose_name = _("Co-creation")
+
+    def ready(self) -> None:
+        # Standard 4: a plan is not submitted while contributions wait for a reasoned response. plans does not
+        # import cocreation; it runs whatever checks are registered (plans.phases.register_transition_check).
+        from opengov.plans.phases import register_transition_check
+
+        from .actions import submission_blockers
+
+        register_transition_check(submission_blockers)

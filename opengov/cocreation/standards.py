@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -181,7 +182,7 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
         put("forum_meets", NOT_MET, _("No forum is recorded for this member."))
         put("forum_rules_public", NOT_MET, _("No forum is recorded for this member."))
     else:
-        forum_url = f"/members/{plan.member.slug}/forum/"
+        forum_url = reverse("cocreation:forum", kwargs={"slug": plan.member.slug})
         both = forum.government_seats and forum.civil_society_seats
         put(
             "forum_exists",
@@ -218,7 +219,7 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
         status,
         _("%(n)s documents from %(start)s to %(end)s; longest interval without an update %(gap)s days.")
         % {"n": len(doc_dates), "start": start, "end": end, "gap": gap},
-        f"/members/{plan.member.slug}/repository/",
+        reverse("cocreation:repository", kwargs={"slug": plan.member.slug}),
     )
 
     # Standard 3: every consultation's timeline public two weeks before it opens.
