@@ -235,3 +235,52 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     outcome = "not_adopted"
     justification = "Outside the scope of this plan; passed to the ministry concerned."
     responded_at = factory.LazyFunction(lambda: datetime.datetime(2022, 3, 1, tzinfo=datetime.UTC))
+
+
+# --- IRM (opengov.irm) ----------------------------------------------------------------------------------------------
+
+
+class IrmReportFactory(factory.django.DjangoModelFactory):
+    """A report row as the importer would write it (state set directly; pages and APIs go through irm.actions)."""
+
+    class Meta:
+        model = "irm.Report"
+
+    action_plan = factory.SubFactory(ActionPlanFactory)
+    product = "action_plan_review"
+    state = "draft"
+
+
+ReportFactory = IrmReportFactory
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "irm.Assessment"
+
+    report = factory.SubFactory(IrmReportFactory)
+    commitment = factory.SubFactory(CommitmentFactory, action_plan=factory.SelfAttribute("..report.action_plan"))
+    verifiable = "yes"
+    relevant = "yes"
+    potential_for_results = "modest"
+
+
+def assign_researcher_to(plan: ActionPlan, user: User | None = None) -> User:
+    """A researcher who declared no conflict and was assigned to ``plan`` (by irm.actions, as IRM staff would)."""
+    from opengov.irm.actions import declare_interests
+
+    user = user or UserFactory()
+    assignment = declare_interests(user, plan, "", no_conflict=True)
+    assign_researcher_as_system(assignment)
+    return user
+
+
+def assign_researcher_as_system(assignment):
+    """Assign without an IRM staff persona (test set-up): the same action, its permission check satisfied."""
+    from opengov.accounts.actions import grant_role
+    from opengov.accounts.models import Role
+    from opengov.irm.actions import assign_researcher
+
+    staff = UserFactory()
+    grant_role(None, staff, Role.IRM_STAFF)
+    return assign_researcher(staff, assignment)

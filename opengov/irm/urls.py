@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "irm"
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/assess/<str:ogp_id>/", views.assess, name="assess"),
+    path("letters/<int:pk>/", views.letter, name="letter"),
+    path("workspace/", views.workspace, name="workspace"),
+    path("declare/<str:ogp_id>/", views.declare, name="declare"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,42 @@
+"""Forms of the IRM pages: every label translatable, the version read carried back (core/concurrency.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .actions import ASSESSMENT_FIELDS
+from .models import Assessment
+
+
+class DeclarationForm(forms.Form):
+    conflict_of_interest = forms.CharField(
+        label=_("Conflicts of interest"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Describe any link to the government, the institutions or organisations involved in the plan."),
+    )
+    no_conflict = forms.BooleanField(label=_("I have no conflict of interest with this action plan"), required=False)
+
+
+class AssessmentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Assessment
+        fields = list(ASSESSMENT_FIELDS)
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+            "sources": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def changes(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in ASSESSMENT_FIELDS}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown is allowed. Your comment and your public name are published."),
+    )

@@ -1,0 +1,139 @@
+"""IRM pages: public report pages with comments, letters, the researchers' workspace and assessment
+forms, and the staff dashboard. Thin: parse input, call one action or query, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opengov.core.concurrency import EditConflict
+from opengov.plans.models import ActionPlan, Commitment
+
+from . import actions
+from .forms import AssessmentForm, CommentForm, DeclarationForm
+from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Report
+from .stars import STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION
+
+
+def _visible_report(request: HttpRequest, pk: int) -> Report:
+    """The report if the reader may see it; 404 otherwise (a draft's existence is not revealed)."""
+    return get_object_or_404(Report.objects.visible_to(request.user).select_related("action_plan__member"), pk=pk)
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible_report(request, pk)
+    form = CommentForm()
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.add_comment(request.user, item, form.cleaned_data["text"])
+            except PermissionDenied:
+                return render(request, "irm/403.html", status=403)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your comment is published."))
+                return redirect(item)
+    assessments = item.assessments.select_related("commitment").order_by("commitment__ogp_id")
+    context = {
+        "report": item,
+        "assessments": assessments,
+        "comments": item.comments.shown().select_related("author"),
+        "form": form,
+        "can_comment": request.user.has_perm("irm.comment_report", item),
+        "can_edit": request.user.has_perm("irm.change_assessment", item),
+        "star_definitions": (STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION),
+        "nav": "members",
+    }
+    return render(request, "irm/report.html", context)
+
+
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Letter.objects.select_related("member"), pk=pk)
+    findings = item.findings.select_related("action_plan")
+    return render(request, "irm/letter.html", {"letter": item, "findings": findings, "nav": "members"})
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    """The researcher's assigned plans and their reports (IRM staff see every report not yet published)."""
+    reports = Report.objects.visible_to(request.user).for_list().exclude(state="published")
+    assignments = Assignment.objects.filter(researcher=request.user, ended_at=None).select_related(
+        "action_plan__member"
+    )
+    context = {"reports": reports.order_by("due_date"), "assignments": assignments, "nav": "irm"}
+    return render(request, "irm/workspace.html", context)
+
+
+@login_required
+def declare(request: HttpRequest, ogp_id: str) -> HttpResponse:
+    plan = get_object_or_404(ActionPlan.objects.select_related("member"), ogp_id=ogp_id)
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.declare_interests(
+                request.user, plan, form.cleaned_data["conflict_of_interest"], form.cleaned_data["no_conflict"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your declaration is recorded. IRM staff will confirm your assignment."))
+            return redirect("irm:workspace")
+    return render(request, "irm/declare.html", {"plan": plan, "form": form, "nav": "irm"})
+
+
+@login_required
+def assess(request: HttpRequest, pk: int, ogp_id: str) -> HttpResponse:
+    item = _visible_report(request, pk)
+    commitment = get_object_or_404(Commitment, action_plan=item.action_plan, ogp_id=ogp_id)
+    existing = Assessment.objects.filter(report=item, commitment=commitment).first()
+    rule = "irm.change_assessment" if existing else "irm.add_assessment"
+    if not request.user.has_perm(rule, existing or item):
+        return render(request, "irm/403.html", status=403)
+    instance = existing or Assessment(report=item, commitment=commitment)
+    form = AssessmentForm(request.POST or None, instance=instance, initial={"version": instance.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_assessment(
+                request.user, item, commitment, form.changes(), form.cleaned_data.get("version") if existing else None
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The assessment of %(id)s is saved.") % {"id": commitment.ogp_id})
+            return redirect(item)
+    context = {"report": item, "commitment": commitment, "form": form, "nav": "irm"}
+    return render(request, "irm/assess.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("irm.view_dashboard"):
+        return render(request, "irm/403.html", status=403)
+    today = timezone.localdate()
+    reports = Report.objects.for_list().order_by("due_date")
+    at_risk = (
+        Finding.objects.open()
+        .select_related("member", "action_plan", "report", "letter")
+        .order_by("member__name", "cycle")
+    )
+    context: dict[str, Any] = {
+        "today": today,
+        "overdue": reports.overdue(today),
+        "due_soon": reports.due_within(today, 90),
+        "findings": at_risk,
+        "recorded": at_risk.filter(status=FindingStatus.RECORDED).count(),
+        "letters": Letter.objects.select_related("member")[:50],
+        "nav": "irm",
+    }
+    return render(request, "irm/dashboard.html", context)
