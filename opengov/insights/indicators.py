@@ -183,6 +183,8 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("cycle", _("Action plan cycle"), "action_plan__number"),
         Dimension("policy_area", _("Policy area"), None, _policy_area_labels),
         Dimension("member", _("Member"), "action_plan__member__slug", member_level=True),
+        # Member indicators only (grouped in Python by _member_result).
+        Dimension("status", _("Status"), None, member_level=True),
     )
 }
 
@@ -756,3 +758,134 @@ def filters_from_query(params: Mapping[str, Any]) -> tuple[Filters, dict[str, st
         else:
             errors[name] = gettext("Enter a whole number.")
     return Filters(**values), errors
+
+
+# -- Co-creation (opengov.cocreation) ---------------------------------------------------------------------------------
+
+
+def _latest_submitted_plans(filters: Filters) -> list[Any]:
+    """Each member's most recent plan past co-creation (the one the standards were last applied to)."""
+    from opengov.plans.models import ActionPlan
+    from opengov.plans.phases import Phase
+
+    plans = filters.for_members(ActionPlan.objects.exclude(phase=Phase.CO_CREATION), "member__")
+    if filters.year is not None:
+        plans = plans.filter(start_year=filters.year)
+    if filters.cycle is not None:
+        plans = plans.filter(number=filters.cycle)
+    latest: dict[int, Any] = {}
+    for plan in plans.select_related("member").order_by("member_id", "-number"):
+        latest.setdefault(plan.member_id, plan)
+    return list(latest.values())
+
+
+def _cocreation_compliance(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+    """Uses the co-creation app's own checklist (cocreation.standards), so the rule is defined once there.
+
+    The checklist runs a few queries per plan: this indicator costs one checklist per member, not a fixed
+    number of queries. It is cached like the others (the Global Report reads it from the cache).
+    """
+    from opengov.cocreation.standards import NOT_ASSESSED, NOT_MET, plan_checklist
+
+    verdicts: list[tuple[Any, bool]] = []
+    for plan in _latest_submitted_plans(filters):
+        checklist = plan_checklist(plan)
+        if all(r.status == NOT_ASSESSED for r in checklist):
+            continue  # nothing assessed yet: left out of the denominator
+        verdicts.append((plan.member, not any(r.status == NOT_MET for r in checklist)))
+    applied = {k: v for k, v in filters.applied().items() if k != "policy_area"}
+    met = sum(ok for _m, ok in verdicts)
+    result = Result(share(met, len(verdicts)), met, len(verdicts), filters_applied=applied)
+    with translation.override("en"):
+        region_labels = {k: str(v) for k, v in Region.choices}
+        kind_labels = {k: str(v) for k, v in MemberKind.choices}
+    groupers = {
+        "region": lambda m: (m.region, region_labels.get(m.region, m.region)),
+        "kind": lambda m: (m.kind, kind_labels.get(m.kind, m.kind)),
+        "member": lambda m: (m.slug, m.name),
+    }
+    for key in breakdowns:
+        buckets: dict[str, list[Any]] = {}
+        for member, ok in verdicts:
+            k, label = groupers[key](member)
+            buckets.setdefault(k, [label, 0, 0])
+            buckets[k][1] += ok
+            buckets[k][2] += 1
+        rows = [Row(k, label, share(n, d), n, d) for k, (label, n, d) in buckets.items()]
+        result.breakdown[key] = sorted(rows, key=lambda r: r.label.casefold())
+    return result
+
+
+def _participation(answered_only: bool) -> Callable[[Filters, tuple[str, ...]], Result]:
+    def compute(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+        from opengov.cocreation.models import Contribution
+
+        qs = filters.for_members(Contribution.objects.visible(), "consultation__action_plan__member__")
+        if filters.year is not None:
+            qs = qs.filter(consultation__action_plan__start_year=filters.year)
+        if filters.cycle is not None:
+            qs = qs.filter(consultation__action_plan__number=filters.cycle)
+        applied = {k: v for k, v in filters.applied().items() if k != "policy_area"}
+        if answered_only:
+            return _ratio_result(
+                qs, "pk", models.Q(response__isnull=False), models.Q(), filters, breakdowns, "consultation__", applied
+            )
+        return _ratio_result(qs, "pk", models.Q(), None, filters, breakdowns, "consultation__", applied)
+
+    return compute
+
+
+PLAN_DIMENSIONS = ("region", "kind", "year", "cycle", "member")
+
+register(
+    Indicator(
+        key="cocreation-compliance",
+        title=_("Co-creation compliance"),
+        definition=_(
+            "Share of members whose latest submitted action plan met every minimum requirement of the Participation "
+            "and Co-Creation Standards that has been assessed."
+        ),
+        formula=_(
+            "Latest plans with no unmet minimum requirement ÷ latest plans with at least one requirement assessed"
+        ),
+        denominator_text=_(
+            "Each member's most recent action plan past co-creation, when at least one minimum requirement has "
+            "been assessed; requirements not assessed yet count neither way."
+        ),
+        unit="percent",
+        compute_fn=_cocreation_compliance,
+        dimensions=("region", "kind", "member"),
+        group=_("Co-creation"),
+        source=_("Co-creation checklists"),
+    )
+)
+register(
+    Indicator(
+        key="contributions",
+        title=_("Contributions"),
+        definition=_(
+            "How many proposals and comments people made in co-creation consultations (hidden ones excluded)."
+        ),
+        formula=_("Number of visible contributions"),
+        denominator_text=_("No denominator: a count."),
+        unit="count",
+        compute_fn=_participation(answered_only=False),
+        dimensions=PLAN_DIMENSIONS,
+        group=_("Co-creation"),
+        source=_("Consultations"),
+    )
+)
+register(
+    Indicator(
+        key="answered-contributions",
+        title=_("Contributions answered"),
+        definition=_("Share of visible contributions to consultations that received a reasoned response."),
+        formula=_("Contributions with a response ÷ visible contributions"),
+        denominator_text=_("Visible contributions (hidden ones are abuse, not input to answer)."),
+        unit="percent",
+        compute_fn=_participation(answered_only=True),
+        dimensions=PLAN_DIMENSIONS,
+        group=_("Co-creation"),
+        source=_("Consultations"),
+    )
+)

@@ -1,0 +1,211 @@
+"""Charts: Vega-Lite specs rendered to SVG on the server (vl-convert), each with its numbers as a table.
+
+A ``Chart`` is built from the rows of one ``indicators.Result``: the spec's data and the table's rows are the
+same objects, so the picture and the table cannot disagree. The SVG is cached under the hash of its spec,
+which holds the data: new numbers make a new spec, hence a new key (nothing to invalidate by hand).
+The same chart serves the web page and the Global Report's PDF.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .indicators import Indicator, Row
+
+SVG_CACHE_SECONDS = 7 * 24 * 3600
+WIDTH = 560
+BAR_HEIGHT = 22
+OGP_BLUE = "#1f4e79"
+SERIES_COLOURS = ["#1f4e79", "#b35900", "#4d7f17"]  # contrast >= 4.5:1 on white (WCAG 1.4.11 needs 3:1)
+
+
+@dataclass
+class Series:
+    name: str
+    rows: list[Row]
+
+
+@dataclass
+class Chart:
+    """One chart and its table. ``series`` holds the Row objects both are drawn from."""
+
+    chart_id: str
+    title: str
+    description: str
+    indicator: Indicator
+    category_title: str
+    series: list[Series]
+    kind: str = "bar"  # "bar" (categories) or "line" (years, cycles)
+    csv_url: str = ""
+    _svg: str | None = field(default=None, repr=False)
+
+    @property
+    def value_title(self) -> str:
+        return _("Share (%)") if self.indicator.is_percent else _("Number")
+
+    def data_values(self) -> list[dict[str, Any]]:
+        """The spec's data: one point per row and series, straight from the Result rows."""
+        return [
+            {"category": row.label, "series": s.name, "value": row.value, "order": i}
+            for s in self.series
+            for i, row in enumerate(s.rows)
+            if row.value is not None
+        ]
+
+    def spec(self) -> dict[str, Any]:
+        values = self.data_values()
+        y_scale = {"domain": [0, 100]} if self.indicator.is_percent else {}
+        multi = len(self.series) > 1
+        common: dict[str, Any] = {
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+            "description": self.description,
+            "width": WIDTH,
+            "data": {"values": values},
+            "config": {"font": "DejaVu Sans, Arial, sans-serif", "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+        }
+        if self.kind == "line":
+            encoding: dict[str, Any] = {
+                "x": {"field": "category", "type": "ordinal", "title": self.category_title, "sort": None},
+                "y": {"field": "value", "type": "quantitative", "title": self.value_title, "scale": y_scale},
+            }
+            if multi:
+                encoding["color"] = {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"range": SERIES_COLOURS},
+                    "legend": {"orient": "bottom"},
+                }
+                encoding["strokeDash"] = {"field": "series", "type": "nominal", "legend": None}
+            else:
+                encoding["color"] = {"value": OGP_BLUE}
+            return {**common, "height": 240, "mark": {"type": "line", "point": True}, "encoding": encoding}
+        categories = max(1, len({v["category"] for v in values}))
+        encoding = {
+            "y": {"field": "category", "type": "nominal", "title": self.category_title, "sort": None},
+            "x": {"field": "value", "type": "quantitative", "title": self.value_title, "scale": y_scale},
+        }
+        if multi:
+            encoding["yOffset"] = {"field": "series"}
+            encoding["color"] = {
+                "field": "series",
+                "type": "nominal",
+                "title": None,
+                "scale": {"range": SERIES_COLOURS},
+                "legend": {"orient": "bottom"},
+            }
+        else:
+            encoding["color"] = {"value": OGP_BLUE}
+        height = BAR_HEIGHT * categories * (len(self.series) if multi else 1)
+        return {**common, "height": height, "mark": "bar", "encoding": encoding}
+
+    @property
+    def svg(self) -> SafeString:
+        if self._svg is None:
+            self._svg = render_svg(self.spec(), self.chart_id, self.title, self.description)
+        return mark_safe(self._svg)  # noqa: S308 - produced by vl-convert from our spec; labels are escaped by it
+
+    def table_rows(self) -> list[tuple[str, list[Row | None]]]:
+        """Rows of the accessible table: category, then one cell per series (same Row objects as the chart)."""
+        order: list[str] = []
+        cells: dict[str, dict[str, Row]] = {}
+        for s in self.series:
+            for row in s.rows:
+                if row.label not in cells:
+                    order.append(row.label)
+                    cells[row.label] = {}
+                cells[row.label][s.name] = row
+        return [(label, [cells[label].get(s.name) for s in self.series]) for label in order]
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        header = [self.category_title]
+        for s in self.series:
+            prefix = f"{s.name}: " if len(self.series) > 1 else ""
+            header += [f"{prefix}{self.value_title}"]
+            if self.indicator.is_percent:
+                header += [f"{prefix}{_('Numerator')}", f"{prefix}{_('Denominator')}"]
+        writer.writerow(header)
+        for label, rows in self.table_rows():
+            line: list[Any] = [label]
+            for row in rows:
+                if row is None:
+                    line += [""] * (3 if self.indicator.is_percent else 1)
+                    continue
+                line.append("" if row.value is None else row.value)
+                if self.indicator.is_percent:
+                    line += [row.numerator, row.denominator]
+            writer.writerow(line)
+        return out.getvalue()
+
+
+_SVG_OPEN = re.compile(r"<svg\b([^>]*)>", re.S)
+
+
+def render_svg(spec: dict[str, Any], chart_id: str, title: str, description: str) -> str:
+    """The spec as SVG (cached by the spec's hash), announced as one image with a title and description."""
+    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    key = "insights:svg:" + hashlib.sha256(f"{payload}|{chart_id}|{title}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        import vl_convert as vlc
+
+        svg = _accessible(vlc.vegalite_to_svg(spec), chart_id, title, description)
+        cache.set(key, svg, SVG_CACHE_SECONDS)
+    return svg
+
+
+def _accessible(svg: str, chart_id: str, title: str, description: str) -> str:
+    """role="img" with aria-labelledby pointing at a <title> and <desc>; the marks' own roles are hidden."""
+    title_id, desc_id = f"{chart_id}-svg-title", f"{chart_id}-svg-desc"
+    # The marks carry ARIA roles of their own; inside one role="img" they are noise for screen readers, and the
+    # table beside the chart carries the numbers. Labels in the SVG are escaped, so no attribute text is matched.
+    svg = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
+    attrs = f' role="img" aria-labelledby="{title_id} {desc_id}" focusable="false"'
+    head = f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>'
+    return _SVG_OPEN.sub(lambda m: f"<svg{m.group(1)}{attrs}>{head}", svg, count=1)
+
+
+def bar_chart(indicator: Indicator, rows: list[Row], chart_id: str, category_title: str, title: str = "") -> Chart:
+    title = title or str(indicator.title)
+    return Chart(
+        chart_id=chart_id,
+        title=title,
+        description=_describe(indicator, category_title),
+        indicator=indicator,
+        category_title=category_title,
+        series=[Series(str(indicator.title), rows)],
+    )
+
+
+def line_chart(
+    indicator: Indicator, series: list[Series], chart_id: str, category_title: str, title: str = ""
+) -> Chart:
+    return Chart(
+        chart_id=chart_id,
+        title=title or str(indicator.title),
+        description=_describe(indicator, category_title),
+        indicator=indicator,
+        category_title=category_title,
+        series=series,
+        kind="line",
+    )
+
+
+def _describe(indicator: Indicator, category_title: str) -> str:
+    return _("%(indicator)s by %(dimension)s. The table below the chart gives the same numbers.") % {
+        "indicator": indicator.title,
+        "dimension": str(category_title).lower(),
+    }

@@ -1,0 +1,249 @@
+"""Member snapshots: the Global Report's member page, also live at /insights/members/<slug>/.
+
+Everything numeric comes from indicators.py (same definitions as everywhere else). ``snapshot_for`` serves one
+page; ``snapshots_for`` serves the report's 200 pages from grouped results (one query per indicator for all
+members, not one per member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import indicators
+from .indicators import Filters, Indicator, Result, Row
+
+PERFORMANCE_KEYS = ("verifiable", "relevant", "ambitious", "high-completion", "strong-results", "starred")
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    member: Any  # Row or Result: value, numerator, denominator
+    region: Any
+    world: Any
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.member is not None and self.member.denominator)
+
+
+# Design versus implementation focus (DOMAIN.md 3.4). The rule, shown on the page:
+FOCUS_LABELS = {
+    "implementation": _("Focus on implementation"),
+    "design": _("Focus on design"),
+    "pending": _("Pending IRM review"),
+    "no-data": _("No IRM data"),
+}
+FOCUS_RULE = _(
+    "Compares the member with the world on design (share of ambitious commitments) and on implementation (share "
+    'with high completion). The focus is where the member is further below the world average: "Focus on '
+    'implementation" when completion lags more, "Focus on design" when ambition lags more. "Pending IRM review" '
+    'when the member has action plans but the IRM has not yet published a completion assessment; "No IRM data" '
+    "when it has no action plan with published IRM data."
+)
+
+
+def focus_of(ambitious: Comparison, completion: Comparison, has_plans: bool) -> str:
+    design_known = ambitious.assessed and ambitious.world.value is not None
+    implementation_known = completion.assessed and completion.world.value is not None
+    if not implementation_known:
+        if design_known or has_plans:
+            return "pending"
+        return "no-data"
+    completion_gap = completion.member.value - completion.world.value
+    if not design_known:
+        return "implementation" if completion_gap < 0 else "design"
+    design_gap = ambitious.member.value - ambitious.world.value
+    return "implementation" if completion_gap < design_gap else "design"
+
+
+@dataclass
+class ThirdPartyFigure:
+    indicator: str
+    year: int
+    value: float
+    source: str
+    licence: str
+    source_url: str
+    history: list[tuple[int, float]] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    member: Any
+    commitments: int
+    action_plans: list[Any]
+    comparisons: list[Comparison]
+    focus: str
+    forum: Any
+    checklist_plan: Any
+    checklist: list[Any] | None
+    third_party: list[ThirdPartyFigure]
+
+    @property
+    def focus_label(self) -> str:
+        return str(FOCUS_LABELS[self.focus])
+
+    @property
+    def focus_rule(self) -> str:
+        return str(FOCUS_RULE)
+
+    def comparison(self, key: str) -> Comparison | None:
+        return next((c for c in self.comparisons if c.indicator.key == key), None)
+
+    @property
+    def stars(self) -> Comparison | None:
+        return self.comparison("starred")
+
+    @property
+    def unmet(self) -> list[Any]:
+        return [r for r in self.checklist or [] if r.status == "not_met"]
+
+    @property
+    def met(self) -> list[Any]:
+        return [r for r in self.checklist or [] if r.status == "met"]
+
+
+def _empty() -> Row:
+    return Row("", "", None, 0, 0)
+
+
+def _build(
+    member: Any,
+    lookup: Callable[[str, str], Any],
+    commitments: int,
+    plans: list[Any],
+    forum: Any,
+    third_party: list[ThirdPartyFigure],
+    with_checklist: bool,
+) -> Snapshot:
+    comparisons = [
+        Comparison(indicators.get(key), lookup(key, "member"), lookup(key, "region"), lookup(key, "world"))
+        for key in PERFORMANCE_KEYS
+    ]
+    by_key = {c.indicator.key: c for c in comparisons}
+    focus = focus_of(by_key["ambitious"], by_key["high-completion"], bool(plans))
+    checklist_plan, checklist = None, None
+    if with_checklist:
+        from opengov.cocreation.standards import plan_checklist
+        from opengov.plans.phases import Phase
+
+        submitted = [p for p in plans if p.phase != Phase.CO_CREATION]
+        if submitted:
+            checklist_plan = max(submitted, key=lambda p: p.number)
+            checklist = plan_checklist(checklist_plan)
+    return Snapshot(member, commitments, plans, comparisons, focus, forum, checklist_plan, checklist, third_party)
+
+
+def _forums(member_ids: list[int]) -> dict[int, Any]:
+    from opengov.cocreation.models import Forum
+
+    forums = Forum.objects.filter(member_id__in=member_ids).annotate(
+        seat_count=models.Count("seats", distinct=True),
+        meeting_count=models.Count("meetings", distinct=True),
+        last_meeting=models.Max("meetings__held_on"),
+    )
+    return {forum.member_id: forum for forum in forums}
+
+
+def _third_party(member_ids: list[int]) -> dict[int, list[ThirdPartyFigure]]:
+    """Each member's latest value per indicator (newest import wins for a year), with its history."""
+    from .models import ThirdPartyValue
+
+    rows = (
+        ThirdPartyValue.objects.filter(member_id__in=member_ids)
+        .select_related("dataset")
+        .order_by("member_id", "indicator", "year", "dataset__imported_at")
+    )
+    figures: dict[tuple[int, str], ThirdPartyFigure] = {}
+    history: dict[tuple[int, str], dict[int, float]] = {}
+    for row in rows:
+        key = (row.member_id, row.indicator)
+        history.setdefault(key, {})[row.year] = row.value
+        ds = row.dataset
+        figures[key] = ThirdPartyFigure(row.indicator, row.year, row.value, ds.source, ds.licence, ds.source_url)
+    out: dict[int, list[ThirdPartyFigure]] = {}
+    for key, figure in figures.items():
+        figure.history = sorted(history[key].items())
+        out.setdefault(key[0], []).append(figure)
+    return out
+
+
+def snapshot_for(member: Any, version: str | None = None) -> Snapshot:
+    """One member's snapshot: the member's own numbers computed for it alone, region and world from cache."""
+    from opengov.plans.models import ActionPlan
+
+    version = version or indicators.data_version()
+    results: dict[tuple[str, str], Result] = {}
+
+    def lookup(key: str, scope: str) -> Any:
+        filters = {"member": Filters(member=member.slug), "region": Filters(region=member.region), "world": Filters()}
+        if (key, scope) not in results:
+            results[key, scope] = indicators.compute_cached(indicators.get(key), filters[scope], (), version)
+        return results[key, scope]
+
+    commitments = indicators.compute_cached(indicators.get("commitments"), Filters(member=member.slug), (), version)
+    plans = list(ActionPlan.objects.filter(member=member).order_by("number"))
+    return _build(
+        member,
+        lookup,
+        int(commitments.value or 0),
+        plans,
+        _forums([member.pk]).get(member.pk),
+        _third_party([member.pk]).get(member.pk, []),
+        with_checklist=True,
+    )
+
+
+def snapshots_for(members: Iterable[Any], version: str | None = None, with_checklist: bool = True) -> list[Snapshot]:
+    """Snapshots of many members, from grouped results: a fixed number of queries plus one checklist each."""
+    from opengov.plans.models import ActionPlan
+
+    members = list(members)
+    version = version or indicators.data_version()
+    by_member = indicators.results_by_member(PERFORMANCE_KEYS, version)
+    by_region = {
+        key: {
+            row.key: row
+            for row in indicators.compute_cached(indicators.get(key), Filters(), ("region",), version).breakdown.get(
+                "region", []
+            )
+        }
+        for key in PERFORMANCE_KEYS
+    }
+    world = {key: indicators.compute_cached(indicators.get(key), Filters(), (), version) for key in PERFORMANCE_KEYS}
+    counts = indicators.results_by_member(("commitments",), version)["commitments"]
+    ids = [m.pk for m in members]
+    plans: dict[int, list[Any]] = {}
+    for plan in ActionPlan.objects.filter(member_id__in=ids).order_by("member_id", "number"):
+        plans.setdefault(plan.member_id, []).append(plan)
+    forums = _forums(ids)
+    third_party = _third_party(ids)
+    out = []
+    for member in members:
+
+        def lookup(key: str, scope: str, member: Any = member) -> Any:
+            if scope == "member":
+                return by_member[key].get(member.slug) or _empty()
+            if scope == "region":
+                return by_region[key].get(member.region) or _empty()
+            return world[key]
+
+        count = counts.get(member.slug)
+        out.append(
+            _build(
+                member,
+                lookup,
+                int(count.numerator) if count else 0,
+                plans.get(member.pk, []),
+                forums.get(member.pk),
+                third_party.get(member.pk, []),
+                with_checklist,
+            )
+        )
+    return out
