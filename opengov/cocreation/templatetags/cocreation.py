@@ -11,7 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Contribution, MonitoringNote, Response, Visibility
+from ..models import MonitoringNote, Response, Visibility
 
 register = template.Library()
 
@@ -38,7 +38,11 @@ def published_assessments(commitment: Any) -> list[Any]:
 
 
 def commitment_events(commitment: Any) -> list[dict[str, Any]]:
-    """The commitment's story as dated events, oldest first (a fixed number of queries)."""
+    """The commitment's story as dated events: its origin first, then milestones and assessments by date.
+
+    Two queries (responses with their contributions; published assessments); milestones come from the
+    commitment page's prefetch.
+    """
     events: list[dict[str, Any]] = []
     responses = Response.objects.filter(commitment=commitment).select_related(
         "contribution__consultation", "contribution__author", "contribution__organisation"
@@ -48,9 +52,9 @@ def commitment_events(commitment: Any) -> list[dict[str, Any]]:
         if c.visibility == Visibility.VISIBLE:
             events.append({"kind": "proposal", "date": _day(c.created_at), "contribution": c})
         events.append({"kind": "response", "date": _day(response.responded_at), "response": response})
-    comments = Contribution.objects.visible().filter(commitment=commitment).count()
-    first = commitment.history.order_by("history_date").values_list("history_date", flat=True).first()
-    events.append({"kind": "commitment", "date": _day(first) if first else None, "comments": comments})
+    # The commitment's own entry is dated by the response that created it, if any (no history query).
+    created = next((_day(r.responded_at) for r in responses if r.contribution.kind == "proposal"), None)
+    events.append({"kind": "commitment", "date": created})
     for milestone in commitment.milestones.all():
         events.append({"kind": "milestone", "date": milestone.end_date or milestone.start_date, "milestone": milestone})
     for assessment in published_assessments(commitment):
