@@ -9,6 +9,14 @@ Member names, codes, regions, join years and the four-year-plan members follow t
 Partnership's public data (DOMAIN.md 1-2, 4.3). Statuses other than Active, the eligibility scores,
 commitment texts, organisations and people are illustrative demo content, not OGP's records.
 
+Real data first: ``load()`` imports the real sample of OGP's commitments database shipped with the open
+data app (opengov/opendata/data/, credit "Open Government Partnership, commitments database") before it
+generates anything. The generated demo then adds only what the sample lacks, so the two never collide:
+a member the sample holds keeps its real plans and commitments (OGP ids AP_ALB01..., AL0002...) and gets
+only its current and next plans, numbered after its last real plan, with commitment ids above its highest
+real id; members outside the sample (names after K, and the locals it lacks) get the full generated
+history. Imported members get the demo's join date, lead agency, status history and eligibility scores.
+
 The tables (MEMBERS, LOCALS, COMMITMENT_TEMPLATES) are also read by the benchmark seeder (bench/seed.py).
 """
 
@@ -20,6 +28,7 @@ import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -45,6 +54,10 @@ from opengov.plans.models import (
 )
 from opengov.plans.phases import Phase
 from opengov.plans.taxonomy import all_labels
+
+# The real sample of OGP's commitments database, imported first (see the module docstring).
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "opendata" / "data" / "ogp-commitments-sample.csv"
+SAMPLE_CREDIT = "Open Government Partnership, commitments database"
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_EMAIL_DOMAIN = "demo.example.org"
@@ -148,7 +161,7 @@ LOCALS: list[MemberSpec] = [
     MemberSpec("Madrid", "MAD", "", E, D(2016, 4, 1), "Directorate General for Transparency",
                parent_code="ES", kind=MemberKind.LEGACY_LOCAL, plan_code="ESMA"),
     MemberSpec("Jalisco", "JAL", "", AME, D(2016, 4, 1), "State Transparency Institute",
-               parent_code="MX", kind=MemberKind.LEGACY_LOCAL, plan_code="MXJA"),
+               parent_code="MX", kind=MemberKind.LEGACY_LOCAL, plan_code="MXJL"),
     MemberSpec("Tbilisi", "TBI", "", E, D(2016, 4, 1), "Tbilisi City Hall",
                parent_code="GE", kind=MemberKind.LEGACY_LOCAL, plan_code="GETB", past_plans=1),
     MemberSpec("Nairobi City County", "NAI", "", AFR, D(2020, 10, 1), "County Department of Innovation",
@@ -618,6 +631,8 @@ class _Loader:
         member = Member.objects.filter(ogp_code=spec.code).first()
         if member is not None:
             self.members[spec.code] = member
+            if member.join_date is None and not member.status_changes.exists():
+                self.enrich_imported_member(spec, member)
             return
         parent = self.members.get(spec.parent_code) if spec.parent_code else None
         slug = member_slug(spec.name)
@@ -639,6 +654,19 @@ class _Loader:
         member.save()
         self.members[spec.code] = member
         self.report.add("members")
+        self.add_status_history(spec, member)
+
+    def enrich_imported_member(self, spec: MemberSpec, member: Member) -> None:
+        """A member the real sample created (no join date, no status history): add the demo's details."""
+        su = self.users["support_unit"]
+        member.join_date = spec.joined
+        member.lead_agency = member.lead_agency or spec.lead_agency
+        member.website_url = member.website_url or f"{OGP_SITE}/members/{member.slug}/"
+        member._history_user = su  # type: ignore[attr-defined]
+        member.save(update_fields=["join_date", "lead_agency", "website_url"])
+        self.add_status_history(spec, member)
+
+    def add_status_history(self, spec: MemberSpec, member: Member) -> None:
         su = self.users["support_unit"]
         joined_reason = (
             "Joined OGP: letter of intent received and Open Government Declaration endorsed."
@@ -682,9 +710,19 @@ class _Loader:
     def ensure_plans(self, spec: MemberSpec) -> None:
         member = self.members[spec.code]
         previous: list[Commitment] = []
-        # Commitment ids run on across a member's plans (AL0001, AL0002, ...), as in OGP's database.
+        # Commitment ids run on across a member's plans (AL0001, AL0002, ...), as in OGP's database, and
+        # start above the member's highest real id.
         next_number = int(plan_actions.next_commitment_id(member)[len(member.ogp_code) :])
-        for number, (start, end, phase) in enumerate(plan_cycles(spec), start=1):
+        real = real_plans(member)
+        cycles = plan_cycles(spec)
+        first_number = 1
+        if real:
+            # The sample holds the member's history: generate only what comes after its last real plan.
+            last = real[-1]
+            previous = list(last.commitments.order_by("ogp_id"))
+            cycles = cycles_after(cycles, last)
+            first_number = last.number + 1
+        for number, (start, end, phase) in enumerate(cycles, start=first_number):
             ogp_id = plan_ogp_id(spec, number)
             plan = ActionPlan.objects.filter(ogp_id=ogp_id).first()
             if plan is not None:
@@ -740,7 +778,8 @@ class _Loader:
             # Forward"), as members often do with reforms that need more than one cycle.
             if position == 1 and previous:
                 carried = previous[0]
-                template = next(t for t in COMMITMENT_TEMPLATES if t.area == carried.theme)
+                # A real commitment's theme is OGP's free text: keep the drawn template then.
+                template = next((t for t in COMMITMENT_TEMPLATES if t.area == carried.theme), template)
             commitment = self.create_commitment(member, plan, template, position, next_number, carried, phase)
             next_number += 1
             commitments.append(commitment)
@@ -894,7 +933,18 @@ class _Loader:
                 link.progress_update_id = link.progress_update.pk  # the pk exists only after the insert
             bulk_create_with_history(evidence, EvidenceLink, default_user=author)
 
+    def import_sample(self) -> None:
+        """The real sample of OGP's database, through the open data import (idempotent: a second run
+        finds every row unchanged and writes nothing)."""
+        from opengov.opendata.importers.ogp_csv import SYSTEM, import_ogp_csv
+
+        result = import_ogp_csv(SYSTEM, SAMPLE_PATH, filename=SAMPLE_PATH.name, skip_bad_rows=True)
+        if result.rows.created:
+            self.report.add("real commitments imported (sample)", result.rows.created)
+        self.areas = {area.label: area for area in PolicyArea.objects.all()}
+
     def run(self) -> Report:
+        self.import_sample()
         for spec in DEMO_USERS:
             self.ensure_user(spec)
         if not RoleAssignment.objects.filter(user=self.users["support_unit"], role=Role.SUPPORT_UNIT).exists():
@@ -917,10 +967,29 @@ def load(log: Callable[[str], None] = lambda message: None) -> Report:
         return _Loader(log).run()
 
 
-def demo_plan_ids() -> set[str]:
-    return {
-        plan_ogp_id(spec, number) for spec in [*MEMBERS, *LOCALS] for number in range(1, len(plan_cycles(spec)) + 1)
-    }
+def real_plans(member: Member) -> list[ActionPlan]:
+    """The member's plans that came from OGP's data (imported with their OGP record), oldest first."""
+    return list(
+        ActionPlan.objects.filter(member=member, commitments__ogp_record__isnull=False).distinct().order_by("number")
+    )
+
+
+def cycles_after(cycles: list[tuple[int, int, str]], last: ActionPlan) -> list[tuple[int, int, str]]:
+    """The generated cycles a member with real plans still needs: its current plan (unless the real last
+    plan is still running) and its next one, moved to start when the real last plan ends."""
+    running = last.phase != Phase.ENDED
+    wanted = [c for c in cycles if c[2] not in (Phase.ENDED, Phase.IMPLEMENTATION) or not running]
+    wanted = [c for c in wanted if c[2] != Phase.ENDED]
+    if not wanted:
+        return []
+    shift = max(0, last.end_year - wanted[0][0])
+    return [(start + shift, end + shift, phase) for start, end, phase in wanted]
+
+
+def demo_plans() -> Any:
+    """Plans the demo generated: members' plans without an OGP record (not from the imported sample)."""
+    codes = [spec.code for spec in [*MEMBERS, *LOCALS]]
+    return ActionPlan.objects.filter(member__ogp_code__in=codes).exclude(commitments__ogp_record__isnull=False)
 
 
 @transaction.atomic
@@ -928,7 +997,7 @@ def reset() -> dict[str, int]:
     """Delete what load() creates, and only that: demo plans (with their commitments), demo users and
     organisations, and demo members that hold no other plan (an import may have added real ones)."""
     deleted: dict[str, int] = {}
-    plans = ActionPlan.objects.filter(ogp_id__in=demo_plan_ids())
+    plans = ActionPlan.objects.filter(pk__in=list(demo_plans().values_list("pk", flat=True)))
     # carried_forward_from is SET_NULL, milestones and progress updates cascade with their commitment.
     deleted["commitments"] = Commitment.objects.filter(action_plan__in=plans).delete()[1].get("plans.Commitment", 0)
     deleted["action plans"] = plans.delete()[1].get("plans.ActionPlan", 0)

@@ -51,7 +51,9 @@ def test_locals_belong_to_their_country(db):
     buenos_aires = Member.objects.get(ogp_code="BUE")
     assert buenos_aires.kind == MemberKind.LEGACY_LOCAL
     assert buenos_aires.parent.name == "Argentina"
-    assert buenos_aires.action_plans.filter(ogp_id="AP_ARBA01").exists()
+    # Buenos Aires's real plan (AP_ARBA02, from OGP's sample), then the generated ones after it.
+    assert buenos_aires.action_plans.filter(ogp_id="AP_ARBA02", commitments__ogp_record__isnull=False).exists()
+    assert buenos_aires.action_plans.filter(number__gt=2).exists()
     new_local = Member.objects.get(kind=MemberKind.LOCAL)
     assert new_local.parent is not None
     assert Commitment.objects.filter(ogp_id__regex=r"^BUE[0-9]{4}$").exists()
@@ -78,17 +80,24 @@ def test_plans_in_every_phase_with_two_and_four_year_cycles(db):
     assert set(ActionPlan.objects.values_list("duration_years", flat=True)) >= {2, 4}
     albania = Member.objects.get(ogp_code="AL")
     assert albania.action_plans.count() >= 5
-    plan = albania.action_plans.get(start_year=2022)
-    assert plan.name == "Albania Action Plan 2022-2024" and plan.phase == Phase.ENDED
+    # Albania's history is OGP's real data (the sample); the demo adds only the plans after it.
+    plan = albania.action_plans.get(ogp_id="AP_ALB05")
+    assert plan.name == "Albania Action Plan 2020-2022" and plan.phase == Phase.ENDED
+    assert plan.commitments.filter(ogp_record__isnull=False).exists()
+    current = albania.action_plans.get(phase=Phase.IMPLEMENTATION)
+    assert current.number == 7 and current.start_year >= 2025
     # Walking the lifecycle left a history row per phase change.
-    assert plan.history.count() >= 4
+    assert current.history.count() >= 3
 
 
 def test_commitments_cover_the_whole_taxonomy(db):
     used = set(PolicyArea.objects.filter(commitments__isnull=False).values_list("label", flat=True))
     assert used == set(PolicyArea.objects.values_list("label", flat=True))
     assert Commitment.objects.filter(carried_forward_from__isnull=False).count() >= 10
-    commitment = Commitment.objects.get(ogp_id="AL0001")
+    # Generated commitment ids start above Albania's highest real id (AL0097 in the sample).
+    generated = Commitment.objects.filter(action_plan__member__ogp_code="AL", ogp_record__isnull=True)
+    assert min(generated.values_list("ogp_id", flat=True)) == "AL0098"
+    commitment = generated.get(ogp_id="AL0098")
     assert commitment.problem and commitment.objective and commitment.lead_institution and commitment.values
 
 
@@ -122,7 +131,14 @@ def test_the_command_prints_the_logins(db, capsys):
 
 def test_reset_removes_only_demo_rows(db):
     other = Member.objects.create(name="Testland", slug="testland", ogp_code="TL", region=Region.EUROPE)
+    real = set(Commitment.objects.filter(ogp_record__isnull=False).values_list("ogp_id", flat=True))
     deleted = demo.reset()
-    assert deleted["members"] == len(demo.MEMBERS) + len(demo.LOCALS)
-    assert list(Member.objects.all()) == [other]
-    assert not Commitment.objects.exists() and not User.objects.filter(email__endswith=demo.DEMO_EMAIL_DOMAIN).exists()
+    # The real sample (OGP's data, imported by load()) stays; every generated row goes.
+    assert set(Commitment.objects.values_list("ogp_id", flat=True)) == real and len(real) == 259
+    assert not demo.demo_plans().exists()
+    assert not User.objects.filter(email__endswith=demo.DEMO_EMAIL_DOMAIN).exists()
+    # Demo members the sample does not hold are gone (Ukraine, Spain, Madrid...); those it holds stay.
+    assert deleted["members"] >= 10
+    assert not Member.objects.filter(ogp_code__in=["UA", "ES", "MAD"]).exists()
+    assert Member.objects.filter(ogp_code__in=["AL", "BUE", "TL"]).count() == 3
+    assert other in Member.objects.all()

@@ -12,9 +12,10 @@ from opengov.core import demo
 
 class Command(BaseCommand):
     help = (
-        "Load demo members, action plans, commitments, milestones, progress, organisations and one user per "
-        "role (idempotent), then print the demo log-ins. Member names, codes and regions: Open Government "
-        "Partnership; the rest is illustrative."
+        "Import the real sample of OGP's commitments database, then load demo members, action plans, "
+        "commitments, milestones, progress, organisations and one user per role (idempotent), then print the "
+        "demo log-ins. Real data and member names, codes and regions: Open Government Partnership; the "
+        "generated rest is illustrative."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             self.stdout.write("Deleted demo rows: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
         report = demo.load(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({time.monotonic() - started:.1f} s)"))
-        self.stdout.write(f"Member names, codes and regions: {demo.CREDIT}. Other demo content is illustrative.")
+        self.stdout.write(
+            f"Real data: the sample of the {demo.SAMPLE_CREDIT} (CC BY 4.0), imported first. Member names, codes "
+            f"and regions: {demo.CREDIT}. Other demo content (generated plans after the real ones) is illustrative."
+        )
         if not no_logins:
             self.print_logins()
 
