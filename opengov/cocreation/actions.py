@@ -27,6 +27,7 @@ from opengov.plans.models import ActionPlan, Commitment
 
 from . import ratelimit, uploads
 from .models import (
+    MAX_CONTRIBUTION_LENGTH,
     TIMELINE_NOTICE,
     Consultation,
     Contribution,
@@ -45,6 +46,15 @@ from .models import (
     Visibility,
 )
 from .rules import CONSULTATION_PHASES
+
+
+def _check_length(**texts: str) -> None:
+    """TextField max_length is not enforced by the database or full_clean: check user texts here."""
+    for name, text in texts.items():
+        if len(text) > MAX_CONTRIBUTION_LENGTH:
+            raise ValidationError(
+                {name: _("At most %(n)s characters, please.") % {"n": f"{MAX_CONTRIBUTION_LENGTH:,}"}}
+            )
 
 
 def _create(instance: Any, user: Any, reason: str = "") -> Any:
@@ -204,6 +214,7 @@ def contribute(
             raise ValidationError({"organisation": _("You do not represent this organisation.")})
     if kind == ContributionKind.PROPOSAL:
         commitment = None
+    _check_length(body=body)
     ratelimit.hit(user, "contribute")
     contribution = Contribution(
         consultation=consultation,
@@ -301,6 +312,7 @@ def respond(
     (``commitment``); the response keeps that link, which is the proposal's story. The contributor is notified.
     """
     require(user, "cocreation.respond_contribution", contribution)
+    _check_length(justification=justification)
     plan = contribution.consultation.action_plan
     if outcome == Outcome.NOT_ADOPTED and (commitment is not None or create_commitment):
         raise ValidationError({"commitment": _("A contribution that was not adopted has no resulting commitment.")})
@@ -399,6 +411,7 @@ def add_monitoring_note(
     require(user, "cocreation.add_monitoring_note", commitment)
     if organisation.pk not in roles_of(user).organisations:
         raise ValidationError({"organisation": _("You do not represent this organisation.")})
+    _check_length(body=body)
     ratelimit.hit(user, "contribute")
     return _create(
         MonitoringNote(commitment=commitment, author=user, organisation=organisation, body=body.strip()), user

@@ -226,6 +226,7 @@ class EmptySerializer(serializers.Serializer):
 class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
+    lookup_url_kwarg = "id"  # the path parameter is {id}, as the schema names it
 
     def handle_exception(self, exc: Exception) -> ApiResponse:
         if isinstance(exc, RateLimited):
@@ -355,7 +356,7 @@ class ContributionViewSet(mixins.CreateModelMixin, ApiViewSet):
         },
     )
     @action(detail=True, methods=["post"])
-    def support(self, request: Request, pk: str | None = None) -> ApiResponse:
+    def support(self, request: Request, id: str | None = None) -> ApiResponse:
         contribution = self.get_object()
         counted = actions.support(request.user, contribution)
         contribution.refresh_from_db(fields=["support_count"])
@@ -366,7 +367,7 @@ class ContributionViewSet(mixins.CreateModelMixin, ApiViewSet):
         responses=write_responses(ContributionSerializer, conflict=True),
     )
     @action(detail=True, methods=["post"], url_path="respond", url_name="respond")
-    def answer(self, request: Request, pk: str | None = None) -> ApiResponse:
+    def answer(self, request: Request, id: str | None = None) -> ApiResponse:
         contribution = self.get_object()
         data = self.validate_body().validated_data
         actions.respond(
