@@ -324,10 +324,10 @@ def _irm_share(numerator: models.Q, denominator: models.Q) -> Callable[[Filters,
 
 S = scales
 VERIFIABLE_DEN = _assessed("verifiable", S.Verifiability) | _assessed("specificity", S.Specificity)
-# Old-model rows may carry only specificity: Medium or High counts as verifiable (DOMAIN.md 3.2 a), unless the
-# same assessment says "Not verifiable".
-VERIFIABLE_NUM = models.Q(verifiable=S.Verifiability.YES) | (
-    models.Q(specificity__in=[S.Specificity.MEDIUM, S.Specificity.HIGH]) & ~models.Q(verifiable=S.Verifiability.NO)
+# The same rule as irm.stars.is_verifiable: a specificity level decides (Medium or High counts, DOMAIN.md 3.2 a);
+# where the report does not rate specificity, the Verifiable verdict does.
+VERIFIABLE_NUM = models.Q(specificity__in=[S.Specificity.MEDIUM, S.Specificity.HIGH]) | (
+    ~_assessed("specificity", S.Specificity) & models.Q(verifiable=S.Verifiability.YES)
 )
 RELEVANT_DEN = _assessed("relevant", S.YesNo)
 RELEVANT_NUM = models.Q(relevant=S.YesNo.YES)
@@ -343,11 +343,22 @@ RESULTS_DEN = _assessed("diog_overall", S.DiogOverall) | _assessed("early_result
 RESULTS_NUM = models.Q(diog_overall__in=[S.DiogOverall.MAJOR, S.DiogOverall.OUTSTANDING]) | models.Q(
     early_results__in=[S.EarlyResults.SIGNIFICANT, S.EarlyResults.OUTSTANDING]
 )
-# Stars (2015 onward, "current formula", DOMAIN.md 3.2 j): on one assessment, Medium/High specificity (or
-# verifiable), relevant, Transformative potential impact and Substantial/Complete completion. Stars belong to
-# the old report model: only assessments giving both potential impact and completion a level can be judged.
+# Stars: irm.stars.starred_current written as a query (test_stars_agree_with_irm_stars checks they agree on every
+# assessment of the sample). Relevance for stars reads the per-value verdicts (ATI, CP, PA), the lens when none
+# is rated. Stars belong to the 2014-2019 report model: only assessments rating both potential impact and
+# completion can be judged. A commitment counts as starred when one of its published reports stars it (OGP's
+# "Max star").
+_VALUES = ("relevance_access_to_information", "relevance_civic_participation", "relevance_public_accountability")
+STAR_RELEVANT = (
+    models.Q(**{_VALUES[0]: S.YesNo.YES})
+    | models.Q(**{_VALUES[1]: S.YesNo.YES})
+    | models.Q(**{_VALUES[2]: S.YesNo.YES})
+)
+STAR_RELEVANT |= ~(_assessed(_VALUES[0], S.YesNo) | _assessed(_VALUES[1], S.YesNo) | _assessed(_VALUES[2], S.YesNo)) & (
+    models.Q(relevant=S.YesNo.YES)
+)
 STAR_DEN = _assessed("potential_impact", S.PotentialImpact) & COMPLETION_DEN
-STAR_NUM = VERIFIABLE_NUM & RELEVANT_NUM & models.Q(potential_impact=S.PotentialImpact.TRANSFORMATIVE) & COMPLETION_NUM
+STAR_NUM = VERIFIABLE_NUM & STAR_RELEVANT & models.Q(potential_impact=S.PotentialImpact.TRANSFORMATIVE) & COMPLETION_NUM
 
 
 # -- Members ----------------------------------------------------------------------------------------------------------
@@ -547,7 +558,8 @@ register(
         title=_("Starred commitments"),
         definition=_(
             "Share of commitments that earned a star: verifiable, relevant, Transformative potential impact and "
-            "Substantial or Complete completion in the same IRM report (OGP's formula since 2015)."
+            "Substantial or Complete completion in the same IRM report (OGP's formula since 2015, applied to every "
+            "report of the 2014-2019 model, including those for which OGP's own sheet gives no star)."
         ),
         formula=_("Starred ÷ commitments rated for both potential impact and completion"),
         denominator_text=_(
