@@ -351,7 +351,8 @@ def send_letter(
 ) -> Letter:
     """Record the Support Unit's public letter about confirmed findings of ``member``."""
     require(user, "irm.send_letter", member)
-    findings = list(findings)
+    # Read them fresh and locked: the caller's copies may predate the confirmation.
+    findings = list(Finding.objects.select_for_update().filter(pk__in=[f.pk for f in findings]))
     if not findings:
         raise ValidationError({"findings": _("A letter answers at least one confirmed finding.")})
     for finding in findings:
