@@ -3,8 +3,8 @@
 Current rule, any of:
 (a) no action plan published within 12 months after the end date of the last one;
 (b) the minimum requirements of the Participation and Co-Creation Standards not met, as assessed by the IRM
-    (read from opengov.cocreation.standards for plans whose Action Plan Review or Results Report is
-    published: the IRM's assessment is what counts);
+    (read from opengov.cocreation.standards for plans whose Action Plan Review is published: the IRM's
+    assessment is what counts);
 (c) no progress on any commitment, as assessed by the IRM: in a published Results Report, every commitment
     assessed for completion is Not Started or No Evidence Available.
 
@@ -32,7 +32,9 @@ from .scales import Completion
 GRACE_MONTHS = 12
 NO_PROGRESS_LEVELS = (Completion.NOT_STARTED, Completion.NO_EVIDENCE_AVAILABLE)
 ASSESSED_LEVELS = (*NO_PROGRESS_LEVELS, Completion.LIMITED, Completion.SUBSTANTIAL, Completion.COMPLETE)
-CHECKLIST_PRODUCTS = (Product.ACTION_PLAN_REVIEW, Product.RESULTS_REPORT)
+# The co-creation minimum requirements are the IRM's verdict in the Action Plan Review (DOMAIN.md 3.1, 3.3).
+# Reading the checklist costs ~20 ms per plan, so it is read only for reviewed plans without a finding yet.
+CHECKLIST_PRODUCTS = (Product.ACTION_PLAN_REVIEW,)
 
 
 @dataclass(frozen=True)
