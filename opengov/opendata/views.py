@@ -1,0 +1,167 @@
+"""Open data pages: the downloads (one file per entity, CSV / JSON / XLSX, streamed and cached), the data
+dictionary, OGP's commitments database export, and the Support Unit's import page with job progress."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import condition, require_http_methods
+
+from opengov.core.permissions import require
+
+from .exporters import entities
+from .exporters.ogp_csv import iter_csv_lines
+from .forms import ImportForm
+from .importers.base import ISSUE_FIELDS
+from .models import ImportJob
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _dataset(slug: str) -> entities.Dataset:
+    found = entities.datasets().get(slug)
+    if found is None:
+        raise Http404("No such dataset.")
+    return found
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "datasets": entities.datasets().values(),
+            "formats": list(FORMATS),
+            "licence": entities.LICENCE,
+            "licence_url": entities.LICENCE_URL,
+            "credit": entities.CREDIT,
+        },
+    )
+
+
+def dictionary(request: HttpRequest) -> HttpResponse:
+    from .columns import COLUMNS, GROUP
+
+    return render(
+        request,
+        "opendata/dictionary.html",
+        {
+            "datasets": entities.datasets().values(),
+            "ogp_columns": [(column, GROUP[column]) for column in COLUMNS],
+            "licence": entities.LICENCE,
+            "licence_url": entities.LICENCE_URL,
+            "credit": entities.CREDIT,
+        },
+    )
+
+
+def _etag(request: HttpRequest, slug: str, fmt: str) -> str | None:
+    dataset = entities.datasets().get(slug)
+    return None if dataset is None else quote_etag(f"{entities.data_version(dataset)[0].strip(chr(34))}-{fmt}")
+
+
+def _last_modified(request: HttpRequest, slug: str, fmt: str) -> Any:
+    dataset = entities.datasets().get(slug)
+    return None if dataset is None else entities.data_version(dataset)[1]
+
+
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    dataset = _dataset(slug)
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    filename = f"ogp-{dataset.slug}.{fmt}"
+    if fmt == "xlsx":
+        response: Any = _cached_xlsx(dataset)
+    else:
+        stream = entities.iter_csv(dataset) if fmt == "csv" else entities.iter_json(dataset)
+        response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in stream), content_type=FORMATS[fmt])
+    response["Content-Type"] = FORMATS[fmt]
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{entities.LICENCE_URL}>; rel="license"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _cached_xlsx(dataset: entities.Dataset) -> FileResponse:
+    """The workbook is built once per data version and kept in storage (building it reads every row)."""
+    version = hashlib.sha256(entities.data_version(dataset)[0].encode()).hexdigest()[:16]
+    name = f"opendata/cache/{dataset.slug}-{version}.xlsx"
+    if not default_storage.exists(name):
+        with entities.write_xlsx(dataset) as handle:
+            default_storage.save(name, handle)
+    return FileResponse(default_storage.open(name, "rb"))
+
+
+def ogp_database(request: HttpRequest) -> StreamingHttpResponse:
+    """Every commitment in OGP's 171-column format (the import's round trip), streamed."""
+    response = StreamingHttpResponse((line.encode("utf-8") for line in iter_csv_lines()), content_type=FORMATS["csv"])
+    response["Content-Disposition"] = 'attachment; filename="ogp-commitments-database.csv"'
+    response["Link"] = f'<{entities.LICENCE_URL}>; rel="license"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    require(request.user, "opendata.import_data")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from .tasks import run_import_job
+
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                kind=form.cleaned_data["kind"],
+                file=upload,
+                filename=upload.name[:255],
+                dry_run=form.cleaned_data["dry_run"],
+                skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+                member=form.cleaned_data.get("member"),
+                created_by=request.user,
+            )
+            transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+        return redirect(job)
+    jobs = ImportJob.objects.select_related("created_by")[:20]
+    return render(request, "opendata/import.html", {"form": form, "jobs": jobs})
+
+
+def _job_for(request: HttpRequest, pk: int) -> ImportJob:
+    if not request.user.has_perm("opendata.view_importjob"):
+        raise PermissionDenied
+    return get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    template = "opendata/_job_status.html" if request.headers.get("HX-Request") else "opendata/import_job.html"
+    return render(request, template, {"job": job, "issues": job.issues[:100]})
+
+
+@login_required
+def import_job_report(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(job.issues)
+    response = HttpResponse(out.getvalue(), content_type=FORMATS["csv"])
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-issues.csv"'
+    if job.finished_at:
+        response["Last-Modified"] = http_date(job.finished_at.timestamp())
+    return response
