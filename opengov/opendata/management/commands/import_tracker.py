@@ -29,16 +29,10 @@ class Command(BaseCommand):
         if member is None:
             raise CommandError(f"No member with code {options['member']}.")
         path = Path(options["file"])
-        from opengov.accounts.actions import grant_role
-        from opengov.accounts.models import Role
-
-        user = system_user()
-        # The system operator acts with the Support Unit's permission (shell access to the server).
-        if not user.has_perm("opendata.import_tracker", member):
-            grant_role(None, user, Role.SUPPORT_UNIT)
         try:
+            # The system operator: permission comes from shell access to the server.
             report = import_tracker(
-                user, member, path, dry_run=options["dry_run"], skip_bad_rows=options["skip_bad_rows"]
+                SYSTEM, member, path, dry_run=options["dry_run"], skip_bad_rows=options["skip_bad_rows"]
             )
         except FileRejected as exc:
             raise CommandError(f"{path}: {exc} Nothing was imported.") from exc
