@@ -101,7 +101,9 @@ def test_commitment_page_budget(client, django_assert_max_num_queries, plan):
     # 12: one more for the IRM's published assessments ({% irm_assessments %}, opengov/irm/templatetags/irm.py).
     # +3 for the commitment's story ({% commitment_story %}, opengov/cocreation/templatetags/cocreation.py):
     # origin responses, published assessments, monitoring notes.
-    assert_fixed_budget(client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=15)
+    # +4 for similar commitments of other members ({% similar_commitments %}, opengov/insights/similarity.py):
+    # data version, the commitment's areas, the candidate pool, the matches (uncached; cached it is 2).
+    assert_fixed_budget(client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=19)
 
 
 def test_policy_area_index_budget(client, django_assert_max_num_queries, plan):
@@ -121,4 +123,5 @@ def test_policy_area_page_budget(client, django_assert_max_num_queries, db):
             other_plan = ActionPlanFactory(member=member)
             CommitmentFactory(action_plan=other_plan, policy_areas=[policy_area("Audits"), policy_area("Lobbying")])
 
-    assert_fixed_budget(client, django_assert_max_num_queries, url, add, budget=6)
+    # +1 for the strongest results of the area ({% strongest_results %}, opengov/insights/similarity.py).
+    assert_fixed_budget(client, django_assert_max_num_queries, url, add, budget=7)
