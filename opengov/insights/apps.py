@@ -6,3 +6,8 @@ class InsightsConfig(AppConfig):
     name = "opengov.insights"
     label = "insights"
     verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

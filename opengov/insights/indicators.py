@@ -639,6 +639,8 @@ _VERSION_TABLES = (
     ("irm", "Assessment"),
     ("irm", "Report"),
     ("insights", "ThirdPartyValue"),
+    ("cocreation", "Contribution"),
+    ("cocreation", "Response"),
 )
 SIGNAL_VERSION_KEY = "insights:signal-version"
 

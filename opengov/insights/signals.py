@@ -1,0 +1,31 @@
+"""Cache invalidation only: a change to the data under the indicators bumps the insights data version.
+
+indicators.data_version already sees new rows and edits that write history; this catches the rest (bulk
+updates through .save() on rows without history). No business rule lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+
+def _bump(sender: Any, **kwargs: Any) -> None:
+    from .indicators import bump_version
+
+    bump_version()
+
+
+def connect() -> None:
+    from opengov.cocreation.models import Contribution, Document, Forum, Meeting, Response, StandardAssessment
+    from opengov.irm.models import Assessment, Report
+    from opengov.members.models import EligibilityScore, Member
+    from opengov.plans.models import ActionPlan, Commitment
+
+    models = (Commitment, ActionPlan, Member, EligibilityScore, Assessment, Report, Contribution, Response)
+    # The co-creation checklist (co-creation compliance) also reads forums, meetings, documents and findings.
+    models += (Forum, Meeting, Document, StandardAssessment)
+    for model in models:
+        post_save.connect(_bump, sender=model, dispatch_uid=f"insights-bump-{model._meta.label}")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"insights-bump-del-{model._meta.label}")
