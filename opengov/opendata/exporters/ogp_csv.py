@@ -17,7 +17,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from opengov.members.models import LOCAL_KINDS
-from opengov.plans.models import Commitment
+from opengov.plans.models import Commitment, PolicyArea
 
 from .. import columns as C
 from ..importers.ogp_csv import KIND_LABELS, PLAN_ID, REGION_LABELS, shorten
@@ -31,48 +31,69 @@ DEFAULT_CELLS.update(dict.fromkeys(C.DERIVED_OTHER, ""))
 DEFAULT_CELLS.update({"Commitment Dummy": "1", "Not reviewed": "1", "Active Commitment": "1"})
 
 
+VALUE_FIELDS = {
+    "ogp_id": "ogp_id",
+    **{name: name for name in C.COMMITMENT_TEXT_FIELDS.values()},
+    **{name: name for name in C.DATE_COLUMNS.values()},
+    **{name: name for name in C.VALUE_FIELDS.values()},
+    "plan_id": "action_plan__ogp_id",
+    "plan_number": "action_plan__number",
+    "start_year": "action_plan__start_year",
+    "end_year": "action_plan__end_year",
+    "duration_years": "action_plan__duration_years",
+    "member_name": "action_plan__member__name",
+    "member_kind": "action_plan__member__kind",
+    "member_iso3": "action_plan__member__iso3",
+    "member_region": "action_plan__member__region",
+    "parent_name": "action_plan__member__parent__name",
+    "has_record": "ogp_record__commitment_id",
+    "start_date_given": "ogp_record__start_date_given",
+    "start_date_precision": "ogp_record__start_date_precision",
+    "end_date_given": "ogp_record__end_date_given",
+    "end_date_precision": "ogp_record__end_date_precision",
+    "null_codes": "ogp_record__null_codes",
+    "cells": "ogp_record__cells",
+}
+
+
 def commitments_for_export() -> QuerySet[Commitment]:
-    return (
-        Commitment.objects.select_related("action_plan__member__parent", "ogp_record")
-        .prefetch_related("policy_areas")
-        .order_by("ogp_id")
-    )
+    return Commitment.objects.all()
 
 
-def row_for(commitment: Commitment) -> list[str]:
-    plan = commitment.action_plan
-    member = plan.member
-    record = getattr(commitment, "ogp_record", None)
-    null_codes: dict[str, str] = record.null_codes if record else {}
-    cells: dict[str, str] = record.cells if record else DEFAULT_CELLS
-    tags = {area.label for area in commitment.policy_areas.all()}
-    local = member.kind in LOCAL_KINDS
-    match = PLAN_ID.match(plan.ogp_id)
+def row_for(v: dict[str, Any], tags: set[str]) -> list[str]:
+    """One CSV row from a commitment's values (read with values(), not model instances: 100,000 rows)."""
+    record = v["has_record"] is not None
+    null_codes: dict[str, str] = v["null_codes"] or {}
+    cells: dict[str, str] = v["cells"] if record else DEFAULT_CELLS
+    local = v["member_kind"] in LOCAL_KINDS
+    match = PLAN_ID.match(v["plan_id"])
     out: dict[str, Any] = {
-        C.ID: commitment.ogp_id,
-        "Country/Locality": f"{member.name}, {member.parent.name}" if local and member.parent else member.name,
-        "Code": (match[1] if match else "") if local else member.iso3,
-        "Region": REGION_LABELS.get(member.region, member.region),
-        "National Or Local": KIND_LABELS.get(member.kind, member.kind),
-        "Action Plan Number": plan.number,
-        "Year Of Submission": plan.start_year,
-        "Action Plan End Year": plan.end_year,
-        "Action Plan Duration (Years)": plan.duration_years,
-        C.PLAN_ID: plan.ogp_id,
+        C.ID: v["ogp_id"],
+        "Country/Locality": f"{v['member_name']}, {v['parent_name']}"
+        if local and v["parent_name"]
+        else v["member_name"],
+        "Code": (match[1] if match else "") if local else v["member_iso3"],
+        "Region": REGION_LABELS.get(v["member_region"], v["member_region"]),
+        "National Or Local": KIND_LABELS.get(v["member_kind"], v["member_kind"]),
+        "Action Plan Number": v["plan_number"],
+        "Year Of Submission": v["start_year"],
+        "Action Plan End Year": v["end_year"],
+        "Action Plan Duration (Years)": v["duration_years"],
+        C.PLAN_ID: v["plan_id"],
     }
     for column, name in C.COMMITMENT_TEXT_FIELDS.items():
-        value = getattr(commitment, name)
+        value = v[name]
         full = cells.get(column) if record else None
         if full is not None and value and shorten(full, len(value)) == value:
             value = full  # the whole text of a field the platform holds shortened (importers/ogp_csv.py)
         out[column] = value or null_codes.get(column, "NA")
     for column, name in C.DATE_COLUMNS.items():
         prefix = name.removesuffix("_date")
-        given = getattr(record, f"{prefix}_date_given") if record else None
-        precision = getattr(record, f"{prefix}_date_precision") if record else "day"
-        out[column] = format_date(getattr(commitment, name), precision, given)
+        given = v[f"{prefix}_date_given"] if record else None
+        precision = v[f"{prefix}_date_precision"] if record else "day"
+        out[column] = format_date(v[name], precision, given)
     for column, name in C.VALUE_FIELDS.items():
-        out[column] = "1" if getattr(commitment, name) else null_codes.get(column, "0")
+        out[column] = "1" if v[name] else null_codes.get(column, "0")
     for column in C.TAG_COLUMNS:
         out[column] = "1" if column in tags else null_codes.get(column, "0")
     for column in C.RECORD_CELL_COLUMNS:
@@ -84,9 +105,25 @@ def row_for(commitment: Commitment) -> list[str]:
 
 
 def iter_rows(queryset: QuerySet[Commitment] | None = None) -> Iterator[list[str]]:
+    """Header, then one row per commitment, read in keyset-paginated chunks of CHUNK (constant memory)."""
     yield list(C.COLUMNS)
-    for commitment in (queryset if queryset is not None else commitments_for_export()).iterator(chunk_size=CHUNK):
-        yield row_for(commitment)
+    base = (queryset if queryset is not None else commitments_for_export()).order_by("ogp_id")
+    labels = dict(PolicyArea.objects.values_list("pk", "label"))
+    through = Commitment.policy_areas.through
+    last = ""
+    while True:
+        chunk = list(base.filter(ogp_id__gt=last).values_list("pk", *VALUE_FIELDS.values())[:CHUNK])
+        if not chunk:
+            return
+        tags: dict[int, set[str]] = {}
+        for commitment_id, area_id in through.objects.filter(commitment_id__in=[row[0] for row in chunk]).values_list(
+            "commitment_id", "policyarea_id"
+        ):
+            tags.setdefault(commitment_id, set()).add(labels[area_id])
+        keys = list(VALUE_FIELDS)
+        for row in chunk:
+            yield row_for(dict(zip(keys, row[1:], strict=True)), tags.get(row[0], set()))
+        last = chunk[-1][1]
 
 
 class _Line:

@@ -73,8 +73,19 @@ STAR_CHECKS = {
 ALIASES = {"worsens": "worsened", "1": "yes", "0": "no"}
 
 
+_SLUGS: dict[tuple[str, str], str | None] = {}
+
+
 def slug_for(indicator: str, cell: str) -> str | None:
-    """The stored value of a cell for an indicator: a scale slug, a null code, "" — or None if stray."""
+    """The stored value of a cell for an indicator: a scale slug, a null code, "" — or None if stray.
+    Cached: a large file repeats the same few labels (and reading lazy labels costs a translation)."""
+    key = (indicator, cell)
+    if key not in _SLUGS:
+        _SLUGS[key] = _slug_for(indicator, cell)
+    return _SLUGS[key]
+
+
+def _slug_for(indicator: str, cell: str) -> str | None:
     code = null_code(cell)
     if code is not None:
         return code
