@@ -138,3 +138,11 @@ def test_a_wrong_file_fails_the_job_with_a_clear_error(client, support_unit, dja
         )
     job = ImportJob.objects.get()
     assert job.state == JobState.FAILED and "expected columns" in job.error
+
+
+def test_the_ogp_record_is_in_the_api(client, sample):
+    response = client.get("/api/v1/ogp-records/AL0002/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["start_date_given"] == "NA" and body["cells"]["Commitment Dummy"] == "1"
+    assert client.get("/api/v1/ogp-records/").status_code == 200
