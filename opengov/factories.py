@@ -78,7 +78,8 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     action_plan = factory.SubFactory(ActionPlanFactory)
-    ogp_id = factory.LazyAttributeSequence(lambda c, n: f"{c.action_plan.member.ogp_code}{n % 10000:04d}")
+    # Generated ids start at 5000 so they never collide with the low ids tests write out (AL0001, AL0042).
+    ogp_id = factory.LazyAttributeSequence(lambda c, n: f"{c.action_plan.member.ogp_code}{5000 + n % 5000:04d}")
     number = factory.Sequence(lambda n: str(n + 1))
     title = factory.Faker("sentence", nb_words=6)
     problem = factory.Faker("paragraph")

@@ -97,10 +97,15 @@ def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> Rol
 
 
 @transaction.atomic
-def end_role(ended_by: Any, assignment: RoleAssignment) -> None:
-    require(ended_by, "accounts.manage_roles")
+def end_role(ended_by: Any, assignment: RoleAssignment, reason: str = "", *, checked: bool = False) -> None:
+    """End a role now, attributed to ``ended_by``. ``checked=True``: the caller already checked its own rule
+    (IRM staff ending a researcher's plan-scoped role checked irm.assign_researcher)."""
+    if not checked:
+        require(ended_by, "accounts.manage_roles")
+    if assignment.ends_at is not None:
+        return
     assignment.ends_at = timezone.now()
-    attribute_to(assignment, ended_by)
+    attribute_to(assignment, ended_by, reason=reason)
     assignment.save(update_fields=["ends_at"])
     forget_roles(assignment.user)
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from opengov.accounts.actions import grant_role
+from opengov.accounts.actions import end_role, grant_role
 from opengov.accounts.models import GOVERNMENT_ROLES, Role, RoleAssignment, User
 from opengov.accounts.predicates import forget_roles
 from opengov.core.concurrency import apply_changes, lock_version
@@ -107,13 +107,9 @@ def end_assignment(user: Any, assignment: Assignment, reason: str = "") -> Assig
     now = timezone.now()
     attribute_to(assignment, user, reason=reason)
     apply_changes(assignment, {"ended_at": now})
-    role = assignment.role_assignment
-    if role is not None and role.ends_at is None:
-        # accounts.actions.end_role requires accounts.manage_roles (Support Unit) with no way for a trusted
-        # caller to pass; irm.assign_researcher was checked above, so the role ends here, the same way.
-        role.ends_at = now
-        attribute_to(role, user, reason=reason)
-        role.save(update_fields=["ends_at"])
+    if assignment.role_assignment is not None:
+        # irm.assign_researcher was checked above: end the plan-scoped role as a trusted caller.
+        end_role(user, assignment.role_assignment, reason=reason, checked=True)
         forget_roles(assignment.researcher)
     return assignment
 
