@@ -63,3 +63,20 @@ def test_a_score_above_four_is_refused(albania, support_unit):
             2025,
             {"fiscal_transparency": 5, "access_to_information": 4, "asset_disclosure": 4, "citizen_engagement": 4},
         )
+
+
+def test_the_daily_refresh_applies_a_change_once_its_date_arrives(albania, support_unit, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    later = timezone.localdate() + datetime.timedelta(days=3)
+    change_status(support_unit, albania, MemberStatus.INACTIVE, later, "Unresolved procedural review")
+    out = StringIO()
+    call_command("refresh_member_statuses", stdout=out)
+    assert "0 member" in out.getvalue()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
+    call_command("refresh_member_statuses", stdout=out)
+    albania.refresh_from_db()
+    assert albania.status == MemberStatus.INACTIVE
+    assert "1 member" in out.getvalue()
