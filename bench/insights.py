@@ -1,0 +1,307 @@
+"""Benchmark of insights: indicators and trends over 100,000 commitments, and a Global Report for 200 members.
+
+    .venv/bin/python bench/insights.py [--commitments 100000] [--requests 50] [--fresh] [--skip-report]
+
+Runs in-process (DEBUG off, dev settings) against PostgreSQL in its own database ``opengov_bench_insights``
+(``DATABASE_URL`` overrides it). Seeds with bulk_create (bench/seed.py for members, plans, commitments and tags;
+here: extra members up to 200, and two published IRM reports per ended plan with one assessment per commitment
+and report, null codes included). Then times, cold (cache cleared) and from cache: every indicator, every trend,
+the overview page and an indicator page; then builds a Global Report edition (HTML, then PDF) for all members.
+Targets: indicators and trends under 1 s cold and under 20 ms from cache; report HTML under 60 s, PDF under 3 min.
+A report, not a test: it fails only when the harness cannot run. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_insights"
+MEMBERS = 200
+COLD_TARGET_MS = 1000.0
+WARM_TARGET_MS = 20.0
+HTML_TARGET_S = 60.0
+PDF_TARGET_S = 180.0
+BATCH = 5000
+
+
+def ensure_database(url: str, fresh: bool) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def ms(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def seed_extra_members() -> None:
+    """Synthetic national members up to 200, with five plans of 20 commitments each (one policy area each)."""
+    import datetime
+
+    from django.db import transaction
+
+    from opengov.members.models import Member, MemberKind, Region
+    from opengov.plans.models import ActionPlan, Commitment, PolicyArea
+    from opengov.plans.phases import Phase
+
+    missing = MEMBERS - Member.objects.count()
+    if missing <= 0:
+        return
+    regions = list(Region.values)
+    areas = list(PolicyArea.objects.values_list("pk", flat=True))
+    rng = random.Random(7)  # noqa: S311 - bench content
+    with transaction.atomic():
+        members = Member.objects.bulk_create(
+            [
+                Member(
+                    name=f"Benchland {i:03d}",
+                    slug=f"benchland-{i:03d}",
+                    kind=MemberKind.NATIONAL,
+                    ogp_code=f"Z{chr(65 + i // 26)}{chr(65 + i % 26)}",
+                    iso3=f"Z{chr(65 + i // 26)}{chr(65 + i % 26)}",
+                    region=regions[i % len(regions)],
+                    join_date=datetime.date(2015, 1, 1),
+                )
+                for i in range(missing)
+            ]
+        )
+        plans = ActionPlan.objects.bulk_create(
+            [
+                ActionPlan(
+                    member=m,
+                    number=n,
+                    ogp_id=f"AP_{m.ogp_code}{n:02d}",
+                    start_year=2012 + 2 * n,
+                    end_year=2014 + 2 * n,
+                    phase=Phase.ENDED if n < 5 else Phase.IMPLEMENTATION,
+                )
+                for m in members
+                for n in range(1, 6)
+            ]
+        )
+        commitments = Commitment.objects.bulk_create(
+            [
+                Commitment(
+                    action_plan=p,
+                    ogp_id=f"{p.member.ogp_code}{(p.number - 1) * 20 + k + 1:04d}",
+                    number=str(k + 1),
+                    title=f"Open data on {rng.choice(['budgets', 'contracts', 'courts', 'health', 'water'])} {k}",
+                    description="Publish the data the public asks for, with a feedback channel.",
+                )
+                for p in plans
+                for k in range(20)
+            ],
+            batch_size=BATCH,
+        )
+        tags = Commitment.policy_areas.through
+        tags.objects.bulk_create(
+            [tags(commitment_id=c.pk, policyarea_id=rng.choice(areas)) for c in commitments], batch_size=BATCH
+        )
+
+
+def seed_irm() -> int:
+    """Two published reports per plan that has ended (by era) and an assessment per commitment and report."""
+    from django.db import transaction
+
+    from opengov.irm import scales
+    from opengov.irm.models import Assessment, Product, Report
+    from opengov.irm.workflow import ReportState
+    from opengov.plans.models import ActionPlan, Commitment
+
+    if Assessment.objects.exists():
+        return Assessment.objects.count()
+    rng = random.Random(11)  # noqa: S311 - bench content
+    plans = list(ActionPlan.objects.filter(start_year__lte=2022))
+    reports = []
+    for plan in plans:
+        legacy = plan.start_year < 2020
+        design = Product.PROGRESS_REPORT if legacy else Product.ACTION_PLAN_REVIEW
+        final = Product.END_OF_TERM_REPORT if legacy else Product.RESULTS_REPORT
+        for product in (design, final):
+            reports.append(
+                Report(action_plan=plan, product=product, state=ReportState.PUBLISHED, publication_year=plan.end_year)
+            )
+    with transaction.atomic():
+        Report.objects.bulk_create(reports, batch_size=BATCH)
+    by_plan: dict[int, list[Report]] = {}
+    for report in Report.objects.all():
+        by_plan.setdefault(report.action_plan_id, []).append(report)
+
+    def pick(scale, missing=0.15):
+        if rng.random() < missing:
+            return rng.choice(["NA", "ND", "NR"])
+        return rng.choice(scale.values)
+
+    rows = []
+    total = 0
+    ids = Commitment.objects.filter(action_plan_id__in=list(by_plan)).values_list("pk", "action_plan_id")
+    for pk, plan_id in ids.iterator(chunk_size=BATCH):
+        for report in by_plan[plan_id]:
+            legacy = report.product in (Product.PROGRESS_REPORT, Product.END_OF_TERM_REPORT)
+            final = report.product in (Product.END_OF_TERM_REPORT, Product.RESULTS_REPORT)
+            values = {
+                "specificity": pick(scales.Specificity) if legacy else "ND",
+                "verifiable": pick(scales.Verifiability),
+                "relevant": pick(scales.YesNo),
+                "relevance_access_to_information": pick(scales.YesNo),
+                "potential_impact": pick(scales.PotentialImpact) if legacy else "ND",
+                "potential_for_results": "ND" if legacy else pick(scales.PotentialForResults),
+                "completion": pick(scales.Completion),
+            }
+            if final:
+                values["diog_overall"] = pick(scales.DiogOverall) if legacy else "ND"
+                values["early_results"] = "ND" if legacy else pick(scales.EarlyResults)
+            rows.append(Assessment(report_id=report.pk, commitment_id=pk, **values))
+        if len(rows) >= BATCH:
+            Assessment.objects.bulk_create(rows, batch_size=BATCH)
+            total += len(rows)
+            rows = []
+    Assessment.objects.bulk_create(rows, batch_size=BATCH)
+    return total + len(rows)
+
+
+def report_line(name: str, values: list[float], target: float) -> str:
+    median = statistics.median(values)
+    verdict = "PASS" if median < target else "FAIL"
+    return f"{name:<44} {median:>10.1f} {max(values):>10.1f} {target:>8.0f}  {verdict}"
+
+
+def run(args: argparse.Namespace) -> int:
+    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
+    ensure_database(url, args.fresh)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+    from bench import seed
+    from opengov.insights import indicators, report
+    from opengov.insights.indicators import Filters
+    from opengov.insights.models import Edition
+    from opengov.members.models import Member
+    from opengov.plans.models import Commitment
+
+    log("Migrating")
+    call_command("migrate", verbosity=0)
+    seed.ensure_skeleton()
+    started = time.monotonic()
+    seed_extra_members()
+    seed.seed_commitments(args.commitments, log=lambda m: None)
+    assessments = seed_irm()
+    commitments = Commitment.objects.count()
+    log(f"Data: {commitments:,} commitments, {assessments:,} IRM assessments ({time.monotonic() - started:.0f} s)")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    lines = [f"{'what':<44} {'median ms':>10} {'max ms':>10} {'target':>8}  verdict"]
+    # Cold: the cache is cleared before each computation (the database's own caches stay warm, as in production).
+    for indicator in indicators.all_indicators():
+        cold = []
+        for _ in range(args.cold_runs):
+            cache.clear()
+            cold.append(ms(lambda indicator=indicator: indicators.compute_cached(indicator)))
+        lines.append(report_line(f"{indicator.key}: value, cold", cold, COLD_TARGET_MS))
+        for by in ("year", "cycle"):
+            if by not in indicator.dimensions:
+                continue
+            cold = []
+            for _ in range(args.cold_runs):
+                cache.clear()
+                cold.append(ms(lambda indicator=indicator, by=by: indicators.trend(indicator, Filters(), by)))
+            lines.append(report_line(f"{indicator.key}: trend by {by}, cold", cold, COLD_TARGET_MS))
+    cache.clear()
+    everything = []
+    for indicator in indicators.all_indicators():
+        indicators.compute_cached(indicator)
+        for by in ("year", "cycle"):
+            indicators.trend(indicator, Filters(), by)
+
+    def all_from_cache() -> None:
+        # As a page does: one data-version query, then cache reads.
+        version = indicators.data_version()
+        for i in indicators.all_indicators():
+            indicators.compute_cached(i, version=version)
+            indicators.trend(i, Filters(), "year", version)
+
+    for _ in range(args.requests):
+        everything.append(ms(all_from_cache))
+    lines.append(report_line("all indicators + year trends, from cache", everything, WARM_TARGET_MS))
+    one = [ms(lambda: indicators.compute_cached(indicators.get("high-completion"))) for _ in range(args.requests)]
+    lines.append(report_line("one indicator, from cache", one, WARM_TARGET_MS))
+
+    client = Client()
+    for path in ("/insights/", "/insights/indicators/high-completion/", "/insights/members/albania/"):
+        cache.clear()
+        cold = [ms(lambda path=path: client.get(path))]
+        warm = [ms(lambda path=path: client.get(path)) for _ in range(args.requests)]
+        lines.append(report_line(f"page {path}, cold", cold, COLD_TARGET_MS * 10))
+        lines.append(report_line(f"page {path}, cached", warm, 200.0))
+
+    if not args.skip_report:
+        cache.clear()
+        edition = Edition.objects.create(title="Bench Global Report", year=2026)
+        members = Member.objects.count()
+        start = time.perf_counter()
+        context = report.build_context(edition)
+        html = report.render_html(context)
+        html_s = time.perf_counter() - start
+        start = time.perf_counter()
+        pdf = report.render_pdf(html)
+        pdf_s = time.perf_counter() - start
+        lines.append(report_line(f"Global Report HTML ({members} members), s", [html_s], HTML_TARGET_S))
+        lines.append(report_line(f"Global Report PDF ({len(pdf) // 1024} KB), s", [pdf_s], PDF_TARGET_S))
+        Edition.objects.filter(pk=edition.pk).delete()
+
+    log("")
+    log(f"Insights on PostgreSQL, {commitments:,} commitments, {assessments:,} assessments")
+    for line in lines:
+        log(line)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--commitments", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=50, help="timed runs from cache (default 50)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold runs per indicator (default 3)")
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the bench database first")
+    parser.add_argument("--skip-report", action="store_true", help="do not build the Global Report")
+    return run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
