@@ -66,6 +66,8 @@ class Chart:
     def spec(self) -> dict[str, Any]:
         values = self.data_values()
         y_scale = {"domain": [0, 100]} if self.indicator.is_percent else {}
+        # Counts are whole numbers: no "0.5 commitments" ticks.
+        value_axis = {} if self.indicator.is_percent else {"format": "d", "tickMinStep": 1}
         multi = len(self.series) > 1
         common: dict[str, Any] = {
             "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -77,7 +79,13 @@ class Chart:
         if self.kind == "line":
             encoding: dict[str, Any] = {
                 "x": {"field": "category", "type": "ordinal", "title": self.category_title, "sort": None},
-                "y": {"field": "value", "type": "quantitative", "title": self.value_title, "scale": y_scale},
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": self.value_title,
+                    "scale": y_scale,
+                    "axis": value_axis,
+                },
             }
             if multi:
                 encoding["color"] = {
@@ -94,7 +102,13 @@ class Chart:
         categories = max(1, len({v["category"] for v in values}))
         encoding = {
             "y": {"field": "category", "type": "nominal", "title": self.category_title, "sort": None},
-            "x": {"field": "value", "type": "quantitative", "title": self.value_title, "scale": y_scale},
+            "x": {
+                "field": "value",
+                "type": "quantitative",
+                "title": self.value_title,
+                "scale": y_scale,
+                "axis": value_axis,
+            },
         }
         if multi:
             encoding["yOffset"] = {"field": "series"}

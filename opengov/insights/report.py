@@ -24,7 +24,7 @@ from .charts import Series, bar_chart, line_chart
 from .indicators import DIMENSIONS, Filters
 from .models import Edition, EditionState
 from .similarity import strongest_in_area
-from .snapshot import PERFORMANCE_KEYS, snapshots_for
+from .snapshot import FOCUS_RULE, PERFORMANCE_KEYS, snapshots_for
 
 Progress = Callable[[int, str], None]
 GLOBAL_KEYS = ("commitments", *PERFORMANCE_KEYS, "carried-forward", "members", "eligible-members")
@@ -78,6 +78,7 @@ def build_context(edition: Edition, progress: Progress = _no_progress) -> dict[s
         "snapshots": snapshots,
         "generated_at": timezone.now(),
         "data_version": version,
+        "focus_rule": FOCUS_RULE,
     }
 
 
