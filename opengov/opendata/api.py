@@ -12,6 +12,9 @@ from .models import CommitmentRecord
 
 class CommitmentRecordSerializer(serializers.ModelSerializer):
     commitment = serializers.CharField(source="commitment.ogp_id", read_only=True)
+    # Plain strings: the two precision fields share one choice set, which would give the schema two enum names.
+    start_date_precision = serializers.CharField(read_only=True)
+    end_date_precision = serializers.CharField(read_only=True)
 
     class Meta:
         model = CommitmentRecord
