@@ -177,6 +177,8 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
         model = Commitment
         formfield_callback = formfield
         fields = COMMITMENT_FIELDS
+        # A single line to type, even though OGP's longest agency names need a text column.
+        widgets = {"lead_institution": forms.TextInput()}
         labels = {
             "number": _("Number in the action plan"),
             "title": _("Name of the commitment"),

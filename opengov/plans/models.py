@@ -285,7 +285,7 @@ class Commitment(models.Model):
     description = models.TextField(_("What is the commitment?"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    lead_institution = models.CharField(_("lead implementing agency"), max_length=500, blank=True)
+    lead_institution = models.TextField(_("lead implementing agency"), blank=True)
     supporting_institutions = models.TextField(_("supporting institutions"), blank=True, help_text=_("One per line."))
     access_to_information = models.BooleanField(_("Access to Information"), default=False)
     civic_participation = models.BooleanField(_("Civic Participation"), default=False)
