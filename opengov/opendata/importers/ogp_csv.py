@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from opengov.core.permissions import require
 from opengov.members.models import LOCAL_KINDS, Member, MemberKind, Region
@@ -41,6 +41,7 @@ from .. import columns as C
 from ..models import CommitmentRecord
 from ..parsing import Precision, null_code, parse_date, parse_flag
 from .base import FileRejected, ImportReport, Issue, Progress, read_rows, read_text, system_user
+from .fast import insert_plain, insert_with_history
 
 BATCH = 1000
 SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
@@ -357,6 +358,9 @@ class OgpCsvImport:
         self.progress = progress or (lambda done, total: None)
         self.now = timezone.now()
 
+    def insert_args(self) -> dict[str, Any]:
+        return {"user": self.user, "reason": self.reason, "date": self.now}
+
     def history(self) -> dict[str, Any]:
         return {"default_user": self.user, "default_change_reason": self.reason, "default_date": self.now}
 
@@ -569,7 +573,7 @@ class OgpCsvImport:
         if write:
             for plan in new:
                 plan.member_id = plan.member.pk
-            bulk_create_with_history(new, ActionPlan, batch_size=BATCH, **self.history())
+            insert_with_history(ActionPlan, new, **self.insert_args())
             if changed:
                 fields = [("member" if f == "member" else f) for f in changed_fields] + ["version"]
                 bulk_update_with_history(changed, ActionPlan, fields, batch_size=BATCH, **self.history())
@@ -648,22 +652,20 @@ class OgpCsvImport:
             commitment.action_plan_id = commitment.action_plan.pk
         for commitment in changed_commitments:
             commitment.action_plan_id = commitment.action_plan.pk
-        bulk_create_with_history(new_commitments, Commitment, batch_size=BATCH, **self.history())
+        insert_with_history(Commitment, new_commitments, **self.insert_args())
         if changed_commitments:
             fields = sorted({"action_plan" if f == "action_plan" else f for f in changed_fields} | {"version"})
             bulk_update_with_history(changed_commitments, Commitment, fields, batch_size=BATCH, **self.history())
         for record in new_records:
             record.commitment_id = record.commitment.pk
-        bulk_create_with_history(new_records, CommitmentRecord, batch_size=BATCH, **self.history())
+        insert_with_history(CommitmentRecord, new_records, **self.insert_args())
         if changed_records:
             bulk_update_with_history(
                 changed_records, CommitmentRecord, list(RECORD_FIELDS), batch_size=BATCH, **self.history()
             )
         for commitment_id, area_ids_ in tag_removals.items():
             through.objects.filter(commitment_id=commitment_id, policyarea_id__in=area_ids_).delete()
-        through.objects.bulk_create(
-            [through(commitment_id=c.pk, policyarea_id=area_id) for c, area_id in tag_adds], batch_size=5000
-        )
+        insert_plain(through, [through(commitment_id=c.pk, policyarea_id=area_id) for c, area_id in tag_adds])
 
 
 def _chunks(items: list[Row], size: int) -> Iterable[list[Row]]:

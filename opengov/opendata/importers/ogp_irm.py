@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from opengov.irm import scales
 from opengov.irm.models import Assessment, Product, Report
@@ -33,6 +33,7 @@ from opengov.irm.workflow import ReportState
 
 from ..parsing import null_code
 from .base import Issue
+from .fast import insert_with_history
 
 NEW_MODEL_FROM = 2020
 
@@ -151,7 +152,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
             _check_stars(importer, row, product, values)
     report_counts.created += len(new_reports)
     report_counts.updated += len(changed_reports)
-    bulk_create_with_history(new_reports, Report, batch_size=1000, **importer.history())
+    insert_with_history(Report, new_reports, **importer.insert_args())
     if changed_reports:
         bulk_update_with_history(changed_reports, Report, ["publication_year"], batch_size=1000, **importer.history())
     new: list[Model] = []
@@ -173,7 +174,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
             counts.unchanged += 1
     counts.created += len(new)
     counts.updated += len(changed)
-    bulk_create_with_history(new, Assessment, batch_size=1000, **importer.history())
+    insert_with_history(Assessment, new, **importer.insert_args())
     if changed:
         bulk_update_with_history(changed, Assessment, [*fields, "version"], batch_size=1000, **importer.history())
 
