@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,7 +100,7 @@ def indicator(request: HttpRequest, key: str) -> HttpResponse:
     form = FiltersForm(request.GET or None)
     filters = form.filters() if form.is_valid() else Filters()
     version = indicators.data_version()
-    query = "".join(f"&{name}={value}" for name, value in filters.applied().items())
+    query = "&" + urlencode(filters.applied()) if filters.applied() else ""
     charts, result = _charts_for(indicator, filters, version, query)
     comparison = None
     if filters.member:

@@ -75,3 +75,20 @@ def test_edition_page_shows_progress_to_staff_and_hides_drafts_from_the_public(c
     client.force_login(support_unit)
     html = client.get(edition.get_absolute_url()).content.decode()
     assert 'value="40"' in html and 'role="status"' in html
+
+
+def test_a_failing_generation_is_recorded_on_the_edition(support_unit, db, monkeypatch):
+    from opengov.insights import report
+    from opengov.insights.tasks import generate_edition_task
+
+    edition = Edition.objects.create(title="Broken", year=2026, state=EditionState.QUEUED)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "render_pdf", boom)
+    with pytest.raises(RuntimeError):
+        generate_edition_task.call(edition.pk)
+    edition.refresh_from_db()
+    assert edition.state == EditionState.FAILED and "disk full" in edition.error
+    assert edition.progress >= 55  # progress was written step by step before the failure
