@@ -108,3 +108,15 @@ def test_chart_numbers_and_table_numbers_agree(client, world):  # noqa: F811
     assert {k: float(v) for k, v in cells.items()} == spec_values
     svg = chart.svg
     assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg
+
+
+def test_refresh_command_warms_the_cache(world, django_assert_max_num_queries):  # noqa: F811
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("refresh_insights", stdout=out)
+    assert "high-completion" in out.getvalue()
+    with django_assert_max_num_queries(1):  # the data version; every result comes from the cache
+        indicators.compute_cached(indicators.get("high-completion"))
