@@ -120,3 +120,8 @@ def test_refresh_command_warms_the_cache(world, django_assert_max_num_queries): 
     assert "high-completion" in out.getvalue()
     with django_assert_max_num_queries(1):  # the data version; every result comes from the cache
         indicators.compute_cached(indicators.get("high-completion"))
+
+
+def test_no_template_comment_leaks_into_pages(client, world):  # noqa: F811
+    html = client.get("/insights/members/albania/").content.decode()
+    assert "{#" not in html and "{%" not in html
