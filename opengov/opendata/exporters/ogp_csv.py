@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import itemgetter
 from typing import IO, Any
 
 from django.db.models import QuerySet
@@ -87,21 +89,41 @@ def row_for(v: dict[str, Any], tags: set[str]) -> list[str]:
         if full is not None and value and shorten(full, len(value)) == value:
             value = full  # the whole text of a field the platform holds shortened (importers/ogp_csv.py)
         out[column] = value or null_codes.get(column, "NA")
-    for column, name in C.DATE_COLUMNS.items():
-        prefix = name.removesuffix("_date")
-        given = v[f"{prefix}_date_given"] if record else None
-        precision = v[f"{prefix}_date_precision"] if record else "day"
-        out[column] = format_date(v[name], precision, given)
+    for column, name, given_key, precision_key in _DATES:
+        given = v[given_key] if record else None
+        precision = v[precision_key] if record else "day"
+        out[column] = _format_date(v[name], precision, given)
     for column, name in C.VALUE_FIELDS.items():
         out[column] = "1" if v[name] else null_codes.get(column, "0")
-    for column in C.TAG_COLUMNS:
-        out[column] = "1" if column in tags else null_codes.get(column, "0")
-    for column in C.RECORD_CELL_COLUMNS:
-        out[column] = cells.get(column, DEFAULT_CELLS[column])
+    if null_codes:
+        for column in C.TAG_COLUMNS:
+            out[column] = "1" if column in tags else null_codes.get(column, "0")
+    else:
+        out.update(_NO_TAGS)
+        for column in tags:
+            out[column] = "1"
+    get = cells.get
+    for column, default in _DEFAULT_RECORD_CELLS:
+        out[column] = get(column, default)
     for twin, (label, codes) in C.TWIN_CODES.items():
         value = out[label].strip()
         out[twin] = codes.get(value, value)  # a null code stays the same null code; a stray label is copied
-    return [str(out[column]) for column in C.COLUMNS]
+    return [value if value.__class__ is str else str(value) for value in _in_order(out)]
+
+
+_DATES = tuple(
+    (column, name, f"{name.removesuffix('_date')}_date_given", f"{name.removesuffix('_date')}_date_precision")
+    for column, name in C.DATE_COLUMNS.items()
+)
+_NO_TAGS = dict.fromkeys(C.TAG_COLUMNS, "0")
+_DEFAULT_RECORD_CELLS = tuple((column, DEFAULT_CELLS[column]) for column in C.RECORD_CELL_COLUMNS)
+_in_order = itemgetter(*C.COLUMNS)
+
+
+@lru_cache(maxsize=65536)
+def _format_date(value: Any, precision: str, given: str | None) -> str:
+    # A large database repeats the same few hundred dates: format (and re-parse the given text) once each.
+    return format_date(value, precision, given)
 
 
 def iter_rows(queryset: QuerySet[Commitment] | None = None) -> Iterator[list[str]]:

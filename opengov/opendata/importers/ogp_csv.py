@@ -26,7 +26,8 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
@@ -597,9 +598,13 @@ class OgpCsvImport:
         done = 0
         for chunk in _chunks(rows, BATCH):
             keys = [row.key for row in chunk]
-            existing = {c.ogp_id: c for c in Commitment.objects.filter(ogp_id__in=keys)}
+            # Read as plain values (no model instance per row); an instance is built only for a changed row.
+            existing = {c.ogp_id: c for c in _Snapshot.read(Commitment, Commitment.objects.filter(ogp_id__in=keys))}
             pks = [c.pk for c in existing.values()]
-            records = {r.commitment_id: r for r in CommitmentRecord.objects.filter(commitment_id__in=pks)}
+            records = {
+                r.pk: r
+                for r in _Snapshot.read(CommitmentRecord, CommitmentRecord.objects.filter(commitment_id__in=pks))
+            }
             tagged: dict[int, set[int]] = {}
             for commitment_id, area_id in through.objects.filter(commitment_id__in=pks).values_list(
                 "commitment_id", "policyarea_id"
@@ -617,12 +622,19 @@ class OgpCsvImport:
                     row.status = "created"
                     continue
                 diff = [name for name, value in row.fields.items() if getattr(commitment, name) != value]
-                if commitment.action_plan_id != plan.pk or plan.pk is None:
-                    commitment.action_plan = plan
-                    diff.append("action_plan")
                 have_tags = tagged.get(commitment.pk, set())
                 record = records.get(commitment.pk)
                 record_diff = record is None or any(getattr(record, n) != v for n, v in row.record.items())
+                moved = commitment.action_plan_id != plan.pk or plan.pk is None
+                if not (diff or moved or wanted_tags != have_tags or record_diff):
+                    row.status = "unchanged"
+                    continue
+                commitment = commitment.instance()
+                if record is not None:
+                    record = record.instance()
+                if moved:
+                    commitment.action_plan = plan
+                    diff.append("action_plan")
                 if diff or wanted_tags != have_tags:
                     for name in diff:
                         if name != "action_plan":
@@ -657,7 +669,8 @@ class OgpCsvImport:
             fields = sorted({"action_plan" if f == "action_plan" else f for f in changed_fields} | {"version"})
             bulk_update_with_history(changed_commitments, Commitment, fields, batch_size=BATCH, **self.history())
         for record in new_records:
-            record.commitment_id = record.commitment.pk
+            if record.commitment_id is None:
+                record.commitment_id = record.commitment.pk
         insert_with_history(CommitmentRecord, new_records, **self.insert_args())
         if changed_records:
             bulk_update_with_history(
@@ -666,6 +679,24 @@ class OgpCsvImport:
         for commitment_id, area_ids_ in tag_removals.items():
             through.objects.filter(commitment_id=commitment_id, policyarea_id__in=area_ids_).delete()
         insert_plain(through, [through(commitment_id=c.pk, policyarea_id=area_id) for c, area_id in tag_adds])
+
+
+class _Snapshot:
+    """A row read with values(): compared field by field like an instance, turned into one when it changed."""
+
+    def __init__(self, model: type[Model], attnames: list[str], values: tuple[Any, ...]) -> None:
+        self.__dict__.update(zip(attnames, values, strict=True))
+        self._model, self._attnames, self._values = model, attnames, values
+        self.pk = self.__dict__[model._meta.pk.attname]
+
+    @classmethod
+    def read(cls, model: type[Model], queryset: Any) -> Iterable[_Snapshot]:
+        attnames = [f.attname for f in model._meta.concrete_fields]
+        for values in queryset.values_list(*attnames):
+            yield cls(model, attnames, values)
+
+    def instance(self) -> Any:
+        return self._model.from_db(DEFAULT_DB_ALIAS, self._attnames, list(self._values))
 
 
 def _chunks(items: list[Row], size: int) -> Iterable[list[Row]]:

@@ -104,6 +104,8 @@ def era_products(start_year: int) -> tuple[tuple[str, str, dict[str, str]], ...]
 
 
 def sync_assessments(importer: Any, rows: list[Any]) -> None:
+    from .ogp_csv import _Snapshot
+
     counts = importer.report.entity("IRM assessments")
     report_counts = importer.report.entity("IRM reports")
     commitments = {c.ogp_id: c for c in _commitments([row.key for row in rows])}
@@ -111,7 +113,9 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
     reports = {(r.action_plan_id, r.product): r for r in Report.objects.filter(action_plan_id__in=plan_ids)}
     existing = {
         (a.report_id, a.commitment_id): a
-        for a in Assessment.objects.filter(commitment_id__in=[c.pk for c in commitments.values()])
+        for a in _Snapshot.read(
+            Assessment, Assessment.objects.filter(commitment_id__in=[c.pk for c in commitments.values()])
+        )
     }
     new_reports: list[Report] = []
     changed_reports: list[Report] = []
@@ -165,6 +169,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
             continue
         diff = [name for name, value in values.items() if getattr(assessment, name) != value]
         if diff:
+            assessment = assessment.instance()
             for name in diff:
                 setattr(assessment, name, values[name])
             assessment.version += 1
