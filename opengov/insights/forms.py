@@ -34,6 +34,15 @@ class FiltersForm(forms.Form):
             (area.slug, f"{area.parent.name} – {area.name}" if area.parent else area.name) for area in areas
         ]
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Tie each message to its field for screen readers (the template prints it with this id).
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self.auto_id % name}-error"}
+                )
+
     def filters(self) -> Filters:
         """The filters (call after is_valid(); invalid fields are simply not applied)."""
         data = getattr(self, "cleaned_data", {})

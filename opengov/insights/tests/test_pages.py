@@ -125,3 +125,8 @@ def test_refresh_command_warms_the_cache(world, django_assert_max_num_queries): 
 def test_no_template_comment_leaks_into_pages(client, world):  # noqa: F811
     html = client.get("/insights/members/albania/").content.decode()
     assert "{#" not in html and "{%" not in html
+
+
+def test_filter_errors_are_tied_to_their_fields(client, world):  # noqa: F811
+    html = client.get("/insights/indicators/commitments/", {"year": "abc"}).content.decode()
+    assert 'aria-invalid="true"' in html and 'aria-describedby="id_year-error"' in html and 'id="id_year-error"' in html
