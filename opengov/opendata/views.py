@@ -44,6 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "opendata/index.html",
         {
+            "nav": "open-data",
             "datasets": entities.datasets().values(),
             "formats": list(FORMATS),
             "licence": entities.LICENCE,
@@ -60,6 +61,7 @@ def dictionary(request: HttpRequest) -> HttpResponse:
         request,
         "opendata/dictionary.html",
         {
+            "nav": "open-data",
             "datasets": entities.datasets().values(),
             "ogp_columns": [(column, GROUP[column]) for column in COLUMNS],
             "licence": entities.LICENCE,
