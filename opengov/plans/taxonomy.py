@@ -144,3 +144,23 @@ def all_labels() -> list[str]:
         labels.append(parent)
         labels.extend(children)
     return labels
+
+
+def seed(policy_area_model) -> None:
+    """Create any missing area of the taxonomy (idempotent; existing rows are left as they are).
+
+    Used by the data migration, and by tests that run after a transactional test flushed the tables.
+    """
+    from django.utils.text import slugify
+
+    position = 0
+    for parent_label, children in TAXONOMY:
+        position += 1
+        parent, _ = policy_area_model.objects.get_or_create(
+            label=parent_label, defaults={"slug": slugify(parent_label), "position": position}
+        )
+        for child_label in children:
+            position += 1
+            policy_area_model.objects.get_or_create(
+                label=child_label, defaults={"slug": slugify(child_label), "position": position, "parent": parent}
+            )

@@ -24,9 +24,11 @@ from opengov.factories import (
     policy_area,
 )
 from opengov.members.models import Region
+from opengov.plans.models import PolicyArea
 from opengov.plans.phases import Phase
+from opengov.plans.taxonomy import seed as seed_taxonomy
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
@@ -34,6 +36,8 @@ AXE = Axe()
 
 @pytest.fixture
 def site():
+    # Transactional tests flush every table, the migration-seeded taxonomy included: seed it again.
+    seed_taxonomy(PolicyArea)
     albania = MemberFactory(
         name="Albania", slug="albania", ogp_code="AL", iso3="ALB", country="AL", region=Region.EUROPE
     )
