@@ -24,14 +24,9 @@ def notify(recipients: Iterable[Any], *, subject: str, body: str = "", url: str 
             continue
         seen.add(user.pk)
         rows.append(Notification(recipient=user, subject=subject[:200], body=body, url=url))
+    # PostgreSQL and SQLite (>= 3.35) both return the new ids from bulk_create.
     created = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in created if n.pk is not None]
-    if not ids:  # backends that return no ids from bulk_create (none of ours): read them back
-        ids = list(
-            Notification.objects.filter(recipient_id__in=seen, subject=subject[:200], emailed_at__isnull=True)
-            .order_by("-pk")[: len(rows)]
-            .values_list("pk", flat=True)
-        )
+    ids = [n.pk for n in created]
     if ids:
         from .tasks import send_notification_emails
 
