@@ -9,6 +9,7 @@ Contract used by the IRM app (procedural review); the signatures do not change:
 
     unmet_minimum_requirements(action_plan) -> list[Requirement]   # only status == "not_met"
     plan_checklist(action_plan) -> list[Requirement]               # every requirement, for the page
+    checklists_for(action_plans) -> dict[plan id, list[Requirement]]  # the same for many plans (fixed queries)
 
 Assumptions (DOMAIN.md 2.2 marks the exact 2021 thresholds [UNVERIFIED]; change them here, in one place):
 - "At least every six months" (forum) and "at least twice a year" (repository) are both read as: no gap of
@@ -22,7 +23,8 @@ Assumptions (DOMAIN.md 2.2 marks the exact 2021 thresholds [UNVERIFIED]; change 
   moderated abuse). A Support Unit override lets the plan be submitted but does not make the standard met.
 
 The checklist reads a fixed number of queries (seven) whatever the number of meetings, documents or
-contributions: dates are read as value lists and counts as one aggregate.
+contributions, and whatever the number of plans (``checklists_for``): dates are read as value lists for all
+the plans' members at once and filtered to each plan's window here, counts as one grouped aggregate.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opengov.members.models import Member
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
 
 from .models import (
     SIX_MONTHS,
     TIMELINE_NOTICE,
+    Consultation,
     Contribution,
     Document,
     Forum,
@@ -157,32 +161,135 @@ def cocreation_window(plan: ActionPlan, today: datetime.date) -> tuple[datetime.
 
 
 def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) -> list[Requirement]:
-    """Every minimum requirement of the five standards for ``action_plan``, in order (seven queries)."""
+    """Every minimum requirement of the five standards for ``action_plan``, in order (at most eight queries)."""
+    return checklists_for([action_plan], today)[action_plan.pk]
+
+
+def checklists_for(
+    action_plans: Iterable[ActionPlan], today: datetime.date | None = None
+) -> dict[int, list[Requirement]]:
+    """{plan id: its checklist} for many plans, in a fixed number of queries whatever their number.
+
+    The one definition of the checklist (``plan_checklist`` is this function for one plan). The plans' own
+    fields (phase, dates, member) are read from the objects given, not reloaded. Seven queries (one per kind
+    of evidence: forums with their seats, meetings, documents, consultations, contribution counts, overrides,
+    the IRM's recorded findings), the meetings query only when a forum exists, plus one for the members'
+    slugs when a plan's member is not loaded.
+    """
     today = today or timezone.localdate()
-    plan = action_plan
-    start, end = cocreation_window(plan, today)
+    plans = list(action_plans)
+    if not plans:
+        return {}
+    plan_ids = [plan.pk for plan in plans]
+    member_ids = {plan.member_id for plan in plans}
+    windows = {plan.pk: cocreation_window(plan, today) for plan in plans}
+    earliest = min(start for start, _end in windows.values())
+    latest = max(end for _start, end in windows.values())
+
+    slugs = {plan.member_id: plan.member.slug for plan in plans if ActionPlan.member.is_cached(plan)}
+    missing = member_ids - set(slugs)
+    if missing:
+        slugs.update(Member.objects.filter(pk__in=missing).values_list("pk", "slug"))
+
+    # Standard 1: the forum (one per member), its current make-up, its rules and how often it meets.
+    current = models.Q(seats__until__isnull=True) | models.Q(seats__until__gte=today)
+    forums = {
+        forum.member_id: forum
+        for forum in Forum.objects.filter(member_id__in=member_ids).annotate(
+            government_seats=models.Count("seats", filter=current & models.Q(seats__sector=Sector.GOVERNMENT)),
+            civil_society_seats=models.Count("seats", filter=current & models.Q(seats__sector=Sector.CIVIL_SOCIETY)),
+        )
+    }
+    meetings: dict[int, list[datetime.date]] = {}
+    if forums and earliest <= latest:
+        rows = Meeting.objects.filter(
+            forum_id__in=[forum.pk for forum in forums.values()], held_on__range=(earliest, latest)
+        ).values_list("forum_id", "held_on")
+        for forum_id, held_on in rows.order_by():
+            meetings.setdefault(forum_id, []).append(held_on)
+
+    # Standard 2: the repository kept up to date.
+    documents: dict[int, list[datetime.date]] = {}
+    if earliest <= latest:
+        rows = Document.objects.filter(member_id__in=member_ids, published_on__range=(earliest, latest)).values_list(
+            "member_id", "published_on"
+        )
+        for member_id, published_on in rows.order_by():
+            documents.setdefault(member_id, []).append(published_on)
+
+    # Standard 3: every consultation's timeline.
+    consultations: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
+    rows = Consultation.objects.filter(action_plan_id__in=plan_ids).values_list(
+        "action_plan_id", "timeline_published_on", "opens_on"
+    )
+    for plan_id, published, opens in rows.order_by():
+        consultations.setdefault(plan_id, []).append((published, opens))
+
+    # Standard 4: contributions answered (counted per plan in one grouped query) and Support Unit overrides.
+    counts = {
+        row["consultation__action_plan_id"]: row
+        for row in Contribution.objects.visible()
+        .filter(consultation__action_plan_id__in=plan_ids)
+        .values("consultation__action_plan_id")
+        .annotate(total=models.Count("pk"), unanswered=models.Count("pk", filter=models.Q(response__isnull=True)))
+        .order_by()
+    }
+    overridden = set(
+        SubmissionOverride.objects.filter(action_plan_id__in=plan_ids).values_list("action_plan_id", flat=True)
+    )
+
+    # Recorded by the IRM.
+    recorded: dict[int, dict[str, StandardAssessment]] = {}
+    for finding in StandardAssessment.objects.filter(action_plan_id__in=plan_ids, key__in=RECORDED_KEYS):
+        recorded.setdefault(finding.action_plan_id, {})[finding.key] = finding
+
+    return {
+        plan.pk: _checklist(
+            plan,
+            windows[plan.pk],
+            slugs[plan.member_id],
+            forums.get(plan.member_id),
+            meetings,
+            documents.get(plan.member_id, []),
+            consultations.get(plan.pk, []),
+            counts.get(plan.pk, {"total": 0, "unanswered": 0}),
+            plan.pk in overridden,
+            recorded.get(plan.pk, {}),
+        )
+        for plan in plans
+    }
+
+
+def _checklist(
+    plan: ActionPlan,
+    window: tuple[datetime.date, datetime.date],
+    member_slug: str,
+    forum: Forum | None,
+    meetings: dict[int, list[datetime.date]],
+    member_documents: list[datetime.date],
+    consultations: list[tuple[datetime.date, datetime.date]],
+    counts: dict[str, int],
+    overridden: bool,
+    recorded: dict[str, StandardAssessment],
+) -> list[Requirement]:
+    """One plan's checklist from the evidence read by ``checklists_for`` (no query)."""
+    start, end = window
     results: dict[str, Requirement] = {}
 
     def put(key: str, status: Status, evidence: str = "", url: str = "") -> None:
         d = next(d for d in DEFINITIONS if d.key == key)
         results[key] = Requirement(d.standard, key, str(d.label), status, evidence, d.computed, url)
 
+    def within(dates: list[datetime.date]) -> list[datetime.date]:
+        return [d for d in dates if start <= d <= end]
+
     # Standard 1: the forum, its make-up, its rules and how often it meets.
-    current = models.Q(seats__until__isnull=True) | models.Q(seats__until__gte=today)
-    forum = (
-        Forum.objects.filter(member_id=plan.member_id)
-        .annotate(
-            government_seats=models.Count("seats", filter=current & models.Q(seats__sector=Sector.GOVERNMENT)),
-            civil_society_seats=models.Count("seats", filter=current & models.Q(seats__sector=Sector.CIVIL_SOCIETY)),
-        )
-        .first()
-    )
     if forum is None:
         put("forum_exists", NOT_MET, _("No forum is recorded for this member."))
         put("forum_meets", NOT_MET, _("No forum is recorded for this member."))
         put("forum_rules_public", NOT_MET, _("No forum is recorded for this member."))
     else:
-        forum_url = reverse("cocreation:forum", kwargs={"slug": plan.member.slug})
+        forum_url = reverse("cocreation:forum", kwargs={"slug": member_slug})
         both = forum.government_seats and forum.civil_society_seats
         put(
             "forum_exists",
@@ -191,7 +298,7 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
             % {"gov": forum.government_seats, "cso": forum.civil_society_seats},
             forum_url,
         )
-        dates = Meeting.objects.filter(forum=forum, held_on__range=(start, end)).values_list("held_on", flat=True)
+        dates = within(meetings.get(forum.pk, []))
         status, gap = regularity(dates, start, end)
         put(
             "forum_meets",
@@ -208,22 +315,17 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
         )
 
     # Standard 2: the repository kept up to date.
-    doc_dates = list(
-        Document.objects.filter(member_id=plan.member_id, published_on__range=(start, end)).values_list(
-            "published_on", flat=True
-        )
-    )
+    doc_dates = within(member_documents)
     status, gap = regularity(doc_dates, start, end)
     put(
         "repository",
         status,
         _("%(n)s documents from %(start)s to %(end)s; longest interval without an update %(gap)s days.")
         % {"n": len(doc_dates), "start": start, "end": end, "gap": gap},
-        reverse("cocreation:repository", kwargs={"slug": plan.member.slug}),
+        reverse("cocreation:repository", kwargs={"slug": member_slug}),
     )
 
     # Standard 3: every consultation's timeline public two weeks before it opens.
-    consultations = list(plan.consultations.values_list("timeline_published_on", "opens_on"))
     if not consultations:
         status = NOT_MET if plan.phase != Phase.CO_CREATION else NOT_ASSESSED
         put("timeline_notice", status, _("No consultation has been opened on this plan."))
@@ -237,12 +339,6 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
         )
 
     # Standard 4: every contribution answered.
-    counts = (
-        Contribution.objects.visible()
-        .filter(consultation__action_plan=plan)
-        .aggregate(total=models.Count("pk"), unanswered=models.Count("pk", filter=models.Q(response__isnull=True)))
-    )
-    overridden = SubmissionOverride.objects.filter(action_plan=plan).exists()
     if not counts["total"]:
         put("reasoned_response", NOT_ASSESSED, _("No contribution has been received."))
     else:
@@ -255,7 +351,6 @@ def plan_checklist(action_plan: ActionPlan, today: datetime.date | None = None) 
         put("reasoned_response", MET if not counts["unanswered"] else NOT_MET, evidence)
 
     # Recorded by the IRM.
-    recorded = {a.key: a for a in StandardAssessment.objects.filter(action_plan=plan, key__in=RECORDED_KEYS)}
     for key in RECORDED_KEYS:
         finding = recorded.get(key)
         if finding is None:

@@ -798,14 +798,16 @@ def _latest_submitted_plans(filters: Filters) -> list[Any]:
 def _cocreation_compliance(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
     """Uses the co-creation app's own checklist (cocreation.standards), so the rule is defined once there.
 
-    The checklist runs a few queries per plan: this indicator costs one checklist per member, not a fixed
-    number of queries. It is cached like the others (the Global Report reads it from the cache).
+    The checklists of all the latest plans are read together (``checklists_for``): a fixed number of queries
+    whatever the number of members; the breakdowns are counted in Python from the same verdicts.
     """
-    from opengov.cocreation.standards import NOT_ASSESSED, NOT_MET, plan_checklist
+    from opengov.cocreation.standards import NOT_ASSESSED, NOT_MET, checklists_for
 
+    plans = _latest_submitted_plans(filters)
+    checklists = checklists_for(plans)
     verdicts: list[tuple[Any, bool]] = []
-    for plan in _latest_submitted_plans(filters):
-        checklist = plan_checklist(plan)
+    for plan in plans:
+        checklist = checklists[plan.pk]
         if all(r.status == NOT_ASSESSED for r in checklist):
             continue  # nothing assessed yet: left out of the denominator
         verdicts.append((plan.member, not any(r.status == NOT_MET for r in checklist)))

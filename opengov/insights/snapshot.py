@@ -120,7 +120,7 @@ def _build(
     plans: list[Any],
     forum: Any,
     third_party: list[ThirdPartyFigure],
-    with_checklist: bool,
+    checklists: dict[int, list[Any]] | None,
 ) -> Snapshot:
     comparisons = [
         Comparison(indicators.get(key), lookup(key, "member"), lookup(key, "region"), lookup(key, "world"))
@@ -128,16 +128,25 @@ def _build(
     ]
     by_key = {c.indicator.key: c for c in comparisons}
     focus = focus_of(by_key["ambitious"], by_key["high-completion"], bool(plans))
-    checklist_plan, checklist = None, None
-    if with_checklist:
-        from opengov.cocreation.standards import plan_checklist
-        from opengov.plans.phases import Phase
-
-        submitted = [p for p in plans if p.phase != Phase.CO_CREATION]
-        if submitted:
-            checklist_plan = max(submitted, key=lambda p: p.number)
-            checklist = plan_checklist(checklist_plan)
+    checklist_plan = checklist_plan_of(plans) if checklists is not None else None
+    checklist = checklists.get(checklist_plan.pk) if checklists is not None and checklist_plan else None
     return Snapshot(member, commitments, plans, comparisons, focus, forum, checklist_plan, checklist, third_party)
+
+
+def checklist_plan_of(plans: list[Any]) -> Any:
+    """The plan whose co-creation checklist the snapshot shows: the member's latest plan past co-creation."""
+    from opengov.plans.phases import Phase
+
+    submitted = [p for p in plans if p.phase != Phase.CO_CREATION]
+    return max(submitted, key=lambda p: p.number) if submitted else None
+
+
+def _checklists(plans_by_member: Iterable[list[Any]]) -> dict[int, list[Any]]:
+    """The checklists of every member's checklist plan, read together (cocreation.standards.checklists_for)."""
+    from opengov.cocreation.standards import checklists_for
+
+    chosen = [plan for plans in plans_by_member if (plan := checklist_plan_of(plans)) is not None]
+    return checklists_for(chosen)
 
 
 def _forums(member_ids: list[int]) -> dict[int, Any]:
@@ -196,12 +205,12 @@ def snapshot_for(member: Any, version: str | None = None) -> Snapshot:
         plans,
         _forums([member.pk]).get(member.pk),
         _third_party([member.pk]).get(member.pk, []),
-        with_checklist=True,
+        _checklists([plans]),
     )
 
 
 def snapshots_for(members: Iterable[Any], version: str | None = None, with_checklist: bool = True) -> list[Snapshot]:
-    """Snapshots of many members, from grouped results: a fixed number of queries plus one checklist each."""
+    """Snapshots of many members, from grouped results: a fixed number of queries whatever their number."""
     from opengov.plans.models import ActionPlan
 
     members = list(members)
@@ -224,6 +233,7 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
         plans.setdefault(plan.member_id, []).append(plan)
     forums = _forums(ids)
     third_party = _third_party(ids)
+    checklists = _checklists(plans.values()) if with_checklist else None
     out = []
     for member in members:
 
@@ -243,7 +253,7 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
                 plans.get(member.pk, []),
                 forums.get(member.pk),
                 third_party.get(member.pk, []),
-                with_checklist,
+                checklists,
             )
         )
     return out

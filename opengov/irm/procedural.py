@@ -8,7 +8,7 @@ Current rule, any of:
 (c) no progress on any commitment, as assessed by the IRM: in a published Results Report, every commitment
     assessed for completion is Not Started or No Evidence Available.
 
-This module only computes (reads in a fixed number of queries, plus one checklist per plan for (b));
+This module only computes (reads in a fixed number of queries; the checklists of (b) are read together);
 irm.actions.run_procedural_review records the findings.
 """
 
@@ -33,7 +33,7 @@ GRACE_MONTHS = 12
 NO_PROGRESS_LEVELS = (Completion.NOT_STARTED, Completion.NO_EVIDENCE_AVAILABLE)
 ASSESSED_LEVELS = (*NO_PROGRESS_LEVELS, Completion.LIMITED, Completion.SUBSTANTIAL, Completion.COMPLETE)
 # The co-creation minimum requirements are the IRM's verdict in the Action Plan Review (DOMAIN.md 3.1, 3.3).
-# Reading the checklist costs ~20 ms per plan, so it is read only for reviewed plans without a finding yet.
+# The checklist is read only for reviewed plans without a finding yet.
 CHECKLIST_PRODUCTS = (Product.ACTION_PLAN_REVIEW,)
 
 
@@ -109,7 +109,7 @@ def no_progress_findings() -> list[ComputedFinding]:
 
 def minimum_requirement_findings(skip_plan_ids: set[int]) -> list[ComputedFinding]:
     """(b) the co-creation checklist of each plan the IRM has reviewed (and not already found wanting)."""
-    from opengov.cocreation.standards import unmet_minimum_requirements
+    from opengov.cocreation.standards import NOT_MET, checklists_for
 
     reports = (
         Report.objects.published()
@@ -118,13 +118,14 @@ def minimum_requirement_findings(skip_plan_ids: set[int]) -> list[ComputedFindin
         .select_related("action_plan__member")
         .order_by("action_plan_id", "product")
     )
-    found, seen = [], set()
+    first_report: dict[int, Report] = {}
     for report in reports:
+        first_report.setdefault(report.action_plan_id, report)
+    checklists = checklists_for(report.action_plan for report in first_report.values())
+    found = []
+    for plan_id, report in first_report.items():
         plan = report.action_plan
-        if plan.pk in seen:
-            continue
-        seen.add(plan.pk)
-        unmet = unmet_minimum_requirements(plan)
+        unmet = [item for item in checklists[plan_id] if item.status == NOT_MET]
         if not unmet:
             continue
         lines = [_("Standard %(n)s: %(label)s") % {"n": item.standard, "label": item.label} for item in unmet]

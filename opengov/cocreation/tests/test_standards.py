@@ -142,3 +142,96 @@ class TestChecklist:
         unmet = standards.unmet_minimum_requirements(plan)
         assert unmet and all(r.status == NOT_MET for r in unmet)
         assert {"forum_exists", "forum_meets"} <= {r.key for r in unmet}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Many plans at once (standards.checklists_for): the same checklists, in a fixed number of queries
+
+
+def varied_plans(n_members: int) -> list:
+    """Members with and without forums, seats that ended, irregular meetings and documents, plans in several
+    phases and windows, consultations with short and long notice, answered, unanswered and hidden
+    contributions, overrides and IRM findings: every branch of the checklist somewhere."""
+    from opengov.cocreation.models import SubmissionOverride
+    from opengov.factories import MemberFactory, UserFactory
+
+    staff = UserFactory()
+    plans = []
+    for i in range(n_members):
+        member = MemberFactory()
+        if i % 3:
+            forum = ForumFactory(member=member, rules_of_participation="" if i % 4 == 0 else "Open seats.")
+            ForumSeatFactory(forum=forum, sector="government")
+            ForumSeatFactory(forum=forum, sector="civil_society", until=D(2022, 6, 1) if i % 5 == 0 else None)
+            years = (2021, 2022, 2023) if i % 3 == 1 else (2021 + i % 3,)  # regular for some, not others
+            for year in years:
+                for month in range(1, 13, 2 + i % 5):
+                    MeetingFactory(forum=forum, held_on=D(year, month, 10))
+        for month in range(1, 13, 3 + i % 4):
+            DocumentFactory(member=member, published_on=D(2022, month, 1 + i))
+        phases = (Phase.ENDED, Phase.IMPLEMENTATION, Phase.CO_CREATION)
+        for number in (1, 2):
+            plan = ActionPlanFactory(
+                member=member,
+                number=number,
+                phase=phases[(i + number) % 3],
+                start_date=D(2020 + 2 * number, 1 + i % 12, 1),
+                end_date=D(2022 + 2 * number, 1 + i % 12, 1),
+            )
+            plans.append(plan)
+            if (i + number) % 2:
+                notice = 10 + 2 * i
+                consultation = ConsultationFactory(
+                    action_plan=plan, timeline_published_on=D(2022, 1, 1), opens_on=D(2022, 1, 1 + notice % 28)
+                )
+                for k in range(i % 3 + 1):
+                    contribution = ContributionFactory(consultation=consultation)
+                    if k % 2 == 0:
+                        ResponseFactory(contribution=contribution)
+                if i % 4 == 1:
+                    ContributionFactory(consultation=consultation, visibility="hidden")
+            if i % 3 == 2:
+                SubmissionOverride.objects.create(action_plan=plan, reason="Urgent.", recorded_by=staff)
+            if (i + number) % 4 == 0:
+                StandardAssessment.objects.create(
+                    action_plan=plan, key=("website", "draft_discussed")[number - 1], status="met", note=f"Plan {i}."
+                )
+    return plans
+
+
+@pytest.mark.django_db
+def test_checklists_for_many_plans_equal_each_plans_own_checklist():
+    from opengov.plans.models import ActionPlan
+
+    varied_plans(8)
+    today = D(2023, 5, 1)
+    plans = list(ActionPlan.objects.order_by("pk"))  # members not loaded: the bulk reads their slugs itself
+    bulk = standards.checklists_for(plans, today=today)
+    assert set(bulk) == {plan.pk for plan in plans}
+    each = {plan.pk: plan_checklist(ActionPlan.objects.get(pk=plan.pk), today=today) for plan in plans}
+    assert bulk == each
+    statuses = {(r.key, r.status) for checklist in bulk.values() for r in checklist}
+    for key in ("forum_exists", "forum_meets", "forum_rules_public", "repository", "timeline_notice"):
+        assert {(key, MET), (key, NOT_MET)} <= statuses, key
+    assert {("reasoned_response", MET), ("reasoned_response", NOT_MET), ("website", MET)} <= statuses
+
+
+@pytest.mark.django_db
+def test_checklists_for_reads_a_fixed_number_of_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opengov.plans.models import ActionPlan
+
+    def count(plans):
+        with CaptureQueriesContext(connection) as ctx:
+            standards.checklists_for(plans, today=D(2023, 5, 1))
+        return len(ctx)
+
+    varied_plans(3)
+    few = count(list(ActionPlan.objects.all()))
+    varied_plans(9)
+    many = list(ActionPlan.objects.all())
+    assert len(many) == 24
+    assert count(many) == few <= 8
+    assert count([]) == 0

@@ -148,3 +148,85 @@ def test_cache_is_refreshed_when_the_data_changes(world):
     assert indicators.compute_cached(indicator).value == 5
     CommitmentFactory(action_plan=world["a"].action_plan, ogp_id="AL0009")
     assert indicators.compute_cached(indicator).value == 6
+
+
+def compliant_member():
+    """A member whose ended plan (2020-2021) meets every computed minimum requirement."""
+    import datetime
+
+    from opengov.factories import (
+        ConsultationFactory,
+        ContributionFactory,
+        DocumentFactory,
+        ForumFactory,
+        ForumSeatFactory,
+        MeetingFactory,
+        ResponseFactory,
+    )
+    from opengov.plans.phases import Phase
+
+    member = MemberFactory()
+    plan = ActionPlanFactory(
+        member=member,
+        number=1,
+        phase=Phase.ENDED,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2021, 12, 31),
+    )
+    forum = ForumFactory(member=member)
+    ForumSeatFactory(forum=forum, sector="government")
+    ForumSeatFactory(forum=forum, sector="civil_society")
+    for year in (2019, 2020, 2021):
+        for month in (1, 4, 7, 10):
+            MeetingFactory(forum=forum, held_on=datetime.date(year, month, 5))
+            DocumentFactory(member=member, published_on=datetime.date(year, month, 5))
+    consultation = ConsultationFactory(
+        action_plan=plan, timeline_published_on=datetime.date(2019, 9, 1), opens_on=datetime.date(2019, 9, 15)
+    )
+    ResponseFactory(contribution=ContributionFactory(consultation=consultation))
+    return plan
+
+
+def test_cocreation_compliance_agrees_with_each_plans_checklist_in_fixed_queries(db):
+    """The indicator reads every latest plan's checklist at once (cocreation.standards.checklists_for); the
+    verdicts are those of plan_checklist, plan by plan, and the query count does not grow with the members."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opengov.cocreation.standards import NOT_ASSESSED, NOT_MET, plan_checklist
+    from opengov.cocreation.tests.test_standards import varied_plans
+    from opengov.plans.models import ActionPlan
+    from opengov.plans.phases import Phase
+
+    def expected() -> tuple[int, int]:
+        met = judged = 0
+        for member_id in set(ActionPlan.objects.values_list("member_id", flat=True)):
+            plan = (
+                ActionPlan.objects.filter(member_id=member_id)
+                .exclude(phase=Phase.CO_CREATION)
+                .order_by("-number")
+                .first()
+            )
+            if plan is None:
+                continue
+            checklist = plan_checklist(plan)
+            if all(r.status == NOT_ASSESSED for r in checklist):
+                continue
+            judged += 1
+            met += not any(r.status == NOT_MET for r in checklist)
+        return met, judged
+
+    def computed() -> tuple[tuple[int, int], int]:
+        with CaptureQueriesContext(connection) as ctx:
+            result = indicators.get("cocreation-compliance").compute(Filters(), ("region", "kind", "member"))
+        assert sum(r.denominator for r in result.breakdown["member"]) == result.denominator
+        return (result.numerator, result.denominator), len(ctx)
+
+    varied_plans(3)
+    compliant_member()
+    few, few_queries = computed()
+    assert few == expected() and few[0] == 1
+    varied_plans(9)
+    many, many_queries = computed()
+    assert many == expected() and many[1] > few[1]
+    assert many_queries == few_queries <= 10

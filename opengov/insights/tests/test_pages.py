@@ -64,9 +64,6 @@ def _page_queries(client, url):
     from django.core.cache import cache
 
     cache.clear()
-    # Co-creation compliance runs cocreation.standards.plan_checklist once per member (its rule lives there and
-    # has no bulk form yet): it is warmed here so the budget measures everything else. See the report.
-    indicators.compute_cached(indicators.get("cocreation-compliance"))
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx)
