@@ -38,8 +38,12 @@ class CommitmentRecord(models.Model):
     cells = models.JSONField(
         _("other cells"), default=dict, blank=True, help_text=_("Column -> cell as given, for unmodelled columns.")
     )
+    # Bookkeeping of the unchanged-row shortcut (importers/unchanged.py), not part of the record's history.
+    row_hash = models.CharField(_("row hash"), max_length=64, blank=True, editable=False)
+    synced_state = models.CharField(_("state after import"), max_length=40, blank=True, editable=False)
+    row_warnings = models.JSONField(_("row warnings"), default=list, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_hash", "synced_state", "row_warnings"])
 
     class Meta:
         verbose_name = _("OGP database record")

@@ -80,6 +80,9 @@ class Flag:
 
 
 def parse_flag(cell: str) -> Flag:
+    known = _FLAGS.get(cell)  # a 100,000-row file has millions of flag cells, nearly all of these six
+    if known is not None:
+        return known
     stripped = cell.strip()
     if stripped == "1":
         return Flag(True)
@@ -89,6 +92,9 @@ def parse_flag(cell: str) -> Flag:
     if code is not None:
         return Flag(None, code)
     return Flag(None, None, stray=True)
+
+
+_FLAGS = {"1": Flag(True), "0": Flag(False), **{code: Flag(None, code) for code in NULL_CODES}}
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,22 @@
-"""Bulk inserts for the OGP import: PostgreSQL ``COPY`` for the rows and their history rows.
+"""Bulk inserts for the OGP import: rows given as plain values, written with PostgreSQL ``COPY``.
 
-Django's bulk_create on PostgreSQL binds every value client-side (arrays quoted value by value) and
-simple_history's bulk helper builds one historical model instance per row: at 100,000 commitments that is
-most of an import's time. Here, on PostgreSQL, primary keys are taken from the table's sequence up front
-(so the objects can be referenced afterwards, as after bulk_create), the rows are streamed with ``COPY``
-and the history rows (type ``+``, same user, reason and date as simple_history's helper would write) are
-streamed the same way into the historical table. Other databases (SQLite in development and tests) keep
+A 100,000-commitment import creates some 400,000 rows (commitments, records, assessments, tags) and as many
+history rows. Django's bulk_create builds a model instance per row (``__init__`` and its pre/post-init
+signals), binds every value client-side, and simple_history's bulk helper builds a second instance per row
+for its history: most of an import's time. Here rows are dicts ``{attname: value}``; on PostgreSQL primary
+keys are taken from the table's sequence up front (so callers can reference the new rows), every value is
+prepared once (JSON encoded once, for the row and its history row alike) and both tables are filled with
+``COPY``. The history rows are what simple_history's helper writes: type ``+``, with the user, reason and
+date of the ``Stamp``. Other databases (SQLite in development and tests) build instances and use
 ``bulk_create_with_history``.
 """
 
 from __future__ import annotations
 
+import enum
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,34 +27,27 @@ from simple_history.utils import bulk_create_with_history
 BATCH = 1000
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """Who, why and when, for the history rows of an import."""
+
+    user: Any
+    reason: str
+    date: Any
+
+
 def use_copy() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _allocate_pks(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+def _allocate_pks(model: type[models.Model], count: int) -> list[int]:
     pk = model._meta.pk
-    missing = [obj for obj in objs if obj.pk is None]
-    if not missing or not isinstance(pk, models.AutoField):
-        return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk.column, len(missing)],
-        )
-        for obj, (value,) in zip(missing, cursor.fetchall(), strict=True):
-            setattr(obj, pk.attname, value)
-    for obj in missing:
-        obj._state.adding = False
-        obj._state.db = connection.alias
-
-
-def _prepare(field: models.Field) -> Any:
-    if isinstance(field, models.JSONField):
-        return lambda obj: field.get_db_prep_save(getattr(obj, field.attname), connection)
-    if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
-        return lambda obj: field.pre_save(obj, True)
-    attname = field.attname
-    return lambda obj: getattr(obj, attname)
+        # The sequence is looked up once: as an argument of nextval() it would be looked up for every row.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, pk.column])
+        (sequence,) = cursor.fetchone()
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
+        return [value for (value,) in cursor.fetchall()]
 
 
 def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -62,44 +60,97 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]])
             copy.write_row(row)
 
 
-def insert_with_history(
-    model: type[models.Model], objs: Sequence[models.Model], *, user: Any, reason: str, date: Any
-) -> None:
-    """Insert new ``objs`` and one ``+`` history row each (COPY on PostgreSQL); primary keys are set."""
-    if not objs:
-        return
+def _defaults(fields: list[models.Field], date: Any) -> list[Any]:
+    """The value of each field when a row does not give it; auto_now dates take the stamp's date."""
+    defaults = []
+    for field in fields:
+        if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
+            defaults.append(date)
+        else:
+            default = field.get_default()
+            defaults.append(default.value if isinstance(default, enum.Enum) else default)
+    return defaults
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp: Stamp | None) -> list[Any]:
+    """Insert ``rows`` ({attname: value}; a missing field takes its default; no enum members) and, given a
+    ``stamp``, one ``+`` history row each. Returns the primary keys, in the order of ``rows`` (on PostgreSQL,
+    none for rows without history and without given keys)."""
+    if not rows:
+        return []
+    history = stamp is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
     if not use_copy():
-        bulk_create_with_history(
-            list(objs), model, batch_size=BATCH, default_user=user, default_change_reason=reason, default_date=date
-        )
-        return
-    _allocate_pks(model, objs)
+        objs = [model(**row) for row in rows]
+        if history:
+            bulk_create_with_history(
+                objs,
+                model,
+                batch_size=BATCH,
+                default_user=stamp.user,
+                default_change_reason=stamp.reason,
+                default_date=stamp.date,
+            )
+        else:
+            model.objects.bulk_create(objs, batch_size=5 * BATCH)
+        return [obj.pk for obj in objs]
+    pk = model._meta.pk
     fields = list(model._meta.concrete_fields)
-    getters = [_prepare(f) for f in fields]
-    copy_rows(model._meta.db_table, [f.column for f in fields], ([g(obj) for g in getters] for obj in objs))
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
+    pks: list[Any] = []
+    if not isinstance(pk, models.AutoField) or pk.attname in rows[0]:
+        pks = [row[pk.attname] for row in rows]
+    elif history:
+        pks = _allocate_pks(model, len(rows))
+        rows = [{**row, pk.attname: value} for row, value in zip(rows, pks, strict=True)]
+    else:
+        fields.remove(pk)  # nobody needs the keys (tag rows): the column's default numbers them
+    spec = list(zip([f.attname for f in fields], _defaults(fields, stamp.date if stamp else None), strict=True))
+    json_at = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    prepared = [[row.get(attname, default) for attname, default in spec] for row in rows]
+    for values in prepared:
+        # COPY's text format takes JSON as text; json.dumps is what JSONField would do, minus an adapter object.
+        for i, encoder in json_at:
+            if values[i] is not None:
+                values[i] = json.dumps(values[i], cls=encoder)
+    copy_rows(model._meta.db_table, [f.column for f in fields], prepared)
+    if history:
+        _history_of_new_rows(model, pks, stamp)
+    return pks
+
+
+def _history_of_new_rows(model: type[models.Model], pks: list[Any], stamp: Stamp) -> None:
+    """The ``+`` history rows of rows just inserted, copied from them in the database (no second pass over
+    the values, no second parse of their JSON)."""
     historical = model.history.model  # type: ignore[attr-defined]
-    tracked = list(historical.tracked_fields)
-    by_name = {f.name: f for f in fields}
-    history_getters = [_prepare(by_name[f.name]) for f in tracked]
-    user_id = getattr(user, "pk", None)
-    tail = [date, reason, "+", user_id]
     opts = historical._meta
-    columns = [opts.get_field(f.name).column for f in tracked] + [
-        opts.get_field(name).column
-        for name in ("history_date", "history_change_reason", "history_type", "history_user")
-    ]
-    copy_rows(opts.db_table, columns, ([g(obj) for g in history_getters] + tail for obj in objs))
+    tracked = [(opts.get_field(f.name).column, model._meta.get_field(f.name).column) for f in historical.tracked_fields]
+    stamps = ["history_date", "history_change_reason", "history_type", "history_user"]
+    statement = sql.SQL("INSERT INTO {} ({}) SELECT {}, %s, %s, %s, %s FROM {} WHERE {} = ANY(%s)").format(
+        sql.Identifier(opts.db_table),
+        sql.SQL(", ").join(
+            sql.Identifier(c) for c in [h for h, _ in tracked] + [opts.get_field(n).column for n in stamps]
+        ),
+        sql.SQL(", ").join(sql.Identifier(c) for _, c in tracked),
+        sql.Identifier(model._meta.db_table),
+        sql.Identifier(model._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement.as_string(cursor.connection),
+            [stamp.date, stamp.reason, "+", getattr(stamp.user, "pk", None), list(pks)],
+        )
 
 
-def insert_plain(model: type[models.Model], objs: Sequence[models.Model]) -> None:
-    """Insert rows without history (the M2M tag table): COPY on PostgreSQL, else bulk_create."""
-    if not objs:
-        return
-    if not use_copy():
-        model.objects.bulk_create(list(objs), batch_size=5000)
-        return
+def insert_instances(model: type[models.Model], objs: Sequence[models.Model], stamp: Stamp | None) -> None:
+    """``insert_rows`` for a few unsaved instances (plans, reports): their primary keys are set."""
+    pk = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))]
-    attnames = [f.attname for f in fields]
-    copy_rows(model._meta.db_table, [f.column for f in fields], ([getattr(o, a) for a in attnames] for o in objs))
+
+    def value(obj: models.Model, field: models.Field) -> Any:
+        found = getattr(obj, field.attname)
+        return found.value if isinstance(found, enum.Enum) else found
+
+    pks = insert_rows(model, [{f.attname: value(obj, f) for f in fields} for obj in objs], stamp)
+    for obj, key in zip(objs, pks, strict=True):
+        setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = connection.alias

@@ -33,9 +33,10 @@ from opengov.irm.workflow import ReportState
 
 from ..parsing import null_code
 from .base import Issue
-from .fast import insert_with_history
+from .fast import insert_instances, insert_rows
 
 NEW_MODEL_FROM = 2020
+CHUNK = 5000
 
 DESIGN = {
     "compound": "Compound",
@@ -104,34 +105,33 @@ def era_products(start_year: int) -> tuple[tuple[str, str, dict[str, str]], ...]
 
 
 def sync_assessments(importer: Any, rows: list[Any]) -> None:
+    """The IRM reports and assessments of rows whose commitments are written (``row.commitment_pk``)."""
     from .ogp_csv import _Snapshot
 
     counts = importer.report.entity("IRM assessments")
     report_counts = importer.report.entity("IRM reports")
-    commitments = {c.ogp_id: c for c in _commitments([row.key for row in rows])}
-    plan_ids = {c.action_plan_id for c in commitments.values()}
+    plan_ids = {row.plan_pk for row in rows}
     reports = {(r.action_plan_id, r.product): r for r in Report.objects.filter(action_plan_id__in=plan_ids)}
-    existing = {
-        (a.report_id, a.commitment_id): a
-        for a in _Snapshot.read(
-            Assessment, Assessment.objects.filter(commitment_id__in=[c.pk for c in commitments.values()])
-        )
-    }
+    existing: dict[tuple[int, int], Any] = {}
+    if not importer.empty:
+        pks = [row.commitment_pk for row in rows]
+        for start in range(0, len(pks), CHUNK):
+            queryset = Assessment.objects.filter(commitment_id__in=pks[start : start + CHUNK])
+            existing.update(((a.report_id, a.commitment_id), a) for a in _Snapshot.read(Assessment, queryset))
     new_reports: list[Report] = []
     changed_reports: list[Report] = []
-    wanted: list[tuple[Any, Any, dict[str, str]]] = []
+    wanted: list[tuple[Any, int, dict[str, str]]] = []
     for row in rows:
-        commitment = commitments[row.key]
         cells = row.record["cells"]
         for product, year_column, columns in era_products(row.plan.start_year):
             year = cells[year_column].strip()
             if not year.isdigit():
                 continue
-            key = (commitment.action_plan_id, product)
+            key = (row.plan_pk, product)
             report = reports.get(key)
             if report is None:
                 report = Report(
-                    action_plan_id=commitment.action_plan_id,
+                    action_plan_id=row.plan_pk,
                     product=product,
                     state=ReportState.PUBLISHED,
                     publication_year=int(year),
@@ -152,20 +152,20 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
                 values["cluster_label"] = row.fields.get("cluster", "")[:200] if null_code(cluster) is None else ""
             ids = cells.get("Cluster Commitment ID(s)", "")
             values["cluster_commitment_ids"] = "" if null_code(ids) is not None else ids[:500]
-            wanted.append((report, commitment, values))
+            wanted.append((report, row.commitment_pk, values))
             _check_stars(importer, row, product, values)
     report_counts.created += len(new_reports)
     report_counts.updated += len(changed_reports)
-    insert_with_history(Report, new_reports, **importer.insert_args())
+    insert_instances(Report, new_reports, importer.stamp)
     if changed_reports:
         bulk_update_with_history(changed_reports, Report, ["publication_year"], batch_size=1000, **importer.history())
-    new: list[Model] = []
+    new: list[dict[str, Any]] = []
     changed: list[Model] = []
     fields: set[str] = set()
-    for report, commitment, values in wanted:
-        assessment = existing.get((report.pk, commitment.pk))
+    for report, commitment_pk, values in wanted:
+        assessment = existing.get((report.pk, commitment_pk))
         if assessment is None:
-            new.append(Assessment(report_id=report.pk, commitment_id=commitment.pk, **values))
+            new.append({"report_id": report.pk, "commitment_id": commitment_pk, **values})
             continue
         diff = [name for name, value in values.items() if getattr(assessment, name) != value]
         if diff:
@@ -179,20 +179,9 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
             counts.unchanged += 1
     counts.created += len(new)
     counts.updated += len(changed)
-    insert_with_history(Assessment, new, **importer.insert_args())
+    insert_rows(Assessment, new, importer.stamp)
     if changed:
         bulk_update_with_history(changed, Assessment, [*fields, "version"], batch_size=1000, **importer.history())
-
-
-def _commitments(keys: list[str]) -> list[Any]:
-    from opengov.plans.models import Commitment
-
-    found = []
-    for start in range(0, len(keys), 2000):
-        found.extend(
-            Commitment.objects.filter(ogp_id__in=keys[start : start + 2000]).only("pk", "ogp_id", "action_plan_id")
-        )
-    return found
 
 
 def _check_stars(importer: Any, row: Any, product: str, values: dict[str, str]) -> None:
