@@ -591,7 +591,7 @@ class OgpCsvImport:
         wanted: dict[str, tuple[PlanData, Member]] = {}
         for row in rows:
             wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.ogp_code]))
-        existing = {p.ogp_id: p for p in ActionPlan.objects.filter(ogp_id__in=list(wanted))}
+        existing = {p.ogp_id: p for p in ActionPlan.objects.filter(ogp_id__in=list(wanted)).select_related("member")}
         member_ids = [m.pk for _, m in wanted.values() if m.pk]
         taken = {
             (member_id, number): ogp_id

@@ -193,3 +193,84 @@ def test_the_commands(tmp_path, capsys):
     assert "259 unchanged" in capsys.readouterr().out
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_ogp", str(tmp_path / "missing.csv"))
+
+
+# --- The unchanged-row shortcut (importers/unchanged.py) ------------------------------------------------------
+
+
+def issue_set(report) -> set[tuple]:
+    return {(i.line, i.key, i.column, i.value[:200], i.severity, i.reason) for i in report.issues}
+
+
+def test_a_re_import_skips_unchanged_rows_but_reports_the_same_warnings(sample_bytes, django_assert_max_num_queries):
+    first = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    assert first.warnings
+    record = CommitmentRecord.objects.get(commitment__ogp_id="JO0050")
+    assert record.row_hash and record.synced_state and any(w[0] == "_DIOGATI" for w in record.row_warnings)
+    # Every row is known unchanged: no per-row comparison queries, whatever the number of rows.
+    with django_assert_max_num_queries(20):
+        again = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    assert (again.rows.created, again.rows.updated, again.rows.unchanged) == (0, 0, 259)
+    assert issue_set(again) == issue_set(first)
+    assert again.entities["IRM assessments"].unchanged == Assessment.objects.count()
+
+
+def test_a_platform_edit_since_the_import_makes_the_row_read_in_full(sample_bytes, support_unit):
+    from opengov.plans.actions import update_commitment
+
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    commitment = Commitment.objects.get(ogp_id="AL0002")
+    update_commitment(support_unit, commitment, {"title": "Edited on the platform"}, commitment.version)
+    report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    # The file still says "e-Acts": the import restores it, exactly as without the shortcut.
+    assert (report.rows.updated, report.rows.unchanged) == (1, 258)
+    assert Commitment.objects.get(ogp_id="AL0002").title == "e-Acts"
+    # ...and the row is known unchanged again afterwards.
+    assert import_ogp_csv(SYSTEM, sample_bytes).rows.unchanged == 259
+
+
+def test_an_assessment_edit_since_the_import_makes_the_row_read_in_full(sample_bytes):
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    assessment = Assessment.objects.filter(commitment__ogp_id="AL0002").first()
+    was = assessment.completion
+    Assessment.objects.filter(pk=assessment.pk).update(completion="complete" if was != "complete" else "limited")
+    # An edit made without raising the version is not seen (every platform edit raises it: core/concurrency.py).
+    assert import_ogp_csv(SYSTEM, sample_bytes).entities["IRM assessments"].updated == 0
+    Assessment.objects.filter(pk=assessment.pk).update(version=assessment.version + 1)
+    report = import_ogp_csv(SYSTEM, sample_bytes)
+    assert report.entities["IRM assessments"].updated == 1
+    assert Assessment.objects.get(pk=assessment.pk).completion == was
+
+
+def test_a_changed_row_is_read_in_full_and_others_stay_skipped(sample_bytes):
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    changed = edit(sample_bytes, "AL0003", "Lead Institution", "Ministry of Innovation")
+    report = import_ogp_csv(SYSTEM, changed, filename="changed.csv")
+    assert (report.rows.updated, report.rows.unchanged) == (1, 258)
+    assert Commitment.objects.get(ogp_id="AL0003").lead_institution == "Ministry of Innovation"
+    assert CommitmentRecord.objects.get(commitment__ogp_id="AL0003").history.count() == 1  # record cells same
+
+
+def test_a_member_change_in_unchanged_rows_is_still_applied(sample_bytes):
+    """Skipped rows still carry their member and plan: a renamed member in the database is renamed back."""
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    Member.objects.filter(ogp_code="AL").update(name="Shqipëria")
+    report = import_ogp_csv(SYSTEM, sample_bytes)
+    assert report.entities["members"].updated == 1 and report.rows.unchanged == 259
+    assert Member.objects.get(ogp_code="AL").name == "Albania"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a,b\r\n1,2\r\n3,4\r\n", 2),
+        ("a,b\r\n1,2\r\n3,4", 2),
+        ('a,b\r\n"multi\r\nline, with ""quotes""",2\r\n3,4\r\n', 2),
+        ("a,b\r\n", 0),
+    ],
+)
+def test_records_are_counted_without_parsing(text, count):
+    from opengov.opendata.importers.ogp_csv import count_records
+
+    assert count_records(text) == count
+    assert count == len(rows_of(text.encode())) - 1
