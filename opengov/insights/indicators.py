@@ -853,6 +853,30 @@ def _participation(answered_only: bool) -> Callable[[Filters, tuple[str, ...]], 
     return compute
 
 
+def _public_influence(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+    """Action plans whose development reached at least Involve, each judged by its latest published report
+    that assesses it (irm.influence: the order the member snapshot uses too). One query plus one per breakdown."""
+    from opengov.irm.influence import LATEST_FIRST, assessed_q
+    from opengov.irm.models import Report
+
+    field_name = "iap2_level_development"
+    latest = (
+        Report.objects.published()
+        .filter(assessed_q(field_name), action_plan_id=models.OuterRef("action_plan_id"))
+        .order_by(*LATEST_FIRST)
+        .values("pk")[:1]
+    )
+    qs = filters.for_members(Report.objects.published().filter(pk=models.Subquery(latest)), "action_plan__member__")
+    if filters.year is not None:
+        qs = qs.filter(action_plan__start_year=filters.year)
+    if filters.cycle is not None:
+        qs = qs.filter(action_plan__number=filters.cycle)
+    applied = {k: v for k, v in filters.applied().items() if k != "policy_area"}
+    numerator = models.Q(**{f"{field_name}__in": scales.at_least(scales.DEVELOPMENT_MINIMUM)})
+    denominator = models.Q(**{f"{field_name}__in": levels(scales.PublicInfluence)})
+    return _ratio_result(qs, "action_plan_id", numerator, denominator, filters, breakdowns, "", applied)
+
+
 PLAN_DIMENSIONS = ("region", "kind", "year", "cycle", "member")
 
 register(
@@ -875,6 +899,30 @@ register(
         dimensions=("region", "kind", "member"),
         group=_("Co-creation"),
         source=_("Co-creation checklists"),
+    )
+)
+register(
+    Indicator(
+        key="public-influence",
+        title=_("Public influence in co-creation"),
+        definition=_(
+            "Share of assessed action plans whose development gave the public at least an Involve level of "
+            "influence on the IAP2 spectrum (Involve, Collaborate or Empower rather than Inform or Consult), as "
+            "assessed by the IRM: the level OGP's earlier procedural-review rule required."
+        ),
+        formula=_(
+            "Plans with Involve, Collaborate or Empower during development ÷ plans with a level assessed for "
+            "development"
+        ),
+        denominator_text=_(
+            "Action plans with a level of public influence during development in a published IRM report (the "
+            "latest such report counts); plans not assessed are left out."
+        ),
+        unit="percent",
+        compute_fn=_public_influence,
+        dimensions=PLAN_DIMENSIONS,
+        group=_("Co-creation"),
+        source=_("IRM reports"),
     )
 )
 register(

@@ -24,10 +24,17 @@ from .charts import Series, bar_chart, line_chart
 from .indicators import DIMENSIONS, Filters
 from .models import Edition, EditionState
 from .similarity import strongest_in_area
-from .snapshot import FOCUS_RULE, PERFORMANCE_KEYS, snapshots_for
+from .snapshot import FOCUS_RULE, INFLUENCE_RULE, PERFORMANCE_KEYS, snapshots_for
 
 Progress = Callable[[int, str], None]
-GLOBAL_KEYS = ("commitments", *PERFORMANCE_KEYS, "carried-forward", "members", "eligible-members")
+GLOBAL_KEYS = (
+    "commitments",
+    *PERFORMANCE_KEYS,
+    "carried-forward",
+    "public-influence",
+    "members",
+    "eligible-members",
+)
 CHAPTER_KEYS = ("commitments", *PERFORMANCE_KEYS)
 
 
@@ -79,6 +86,7 @@ def build_context(edition: Edition, progress: Progress = _no_progress) -> dict[s
         "generated_at": timezone.now(),
         "data_version": version,
         "focus_rule": FOCUS_RULE,
+        "influence_rule": INFLUENCE_RULE,
     }
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opengov.irm.influence import latest_findings
+
 from . import indicators
 from .indicators import Filters, Indicator, Result, Row
 
@@ -45,6 +47,14 @@ FOCUS_RULE = _(
     'implementation" when completion lags more, "Focus on design" when ambition lags more. "Pending IRM review" '
     'when the member has action plans but the IRM has not yet published a completion assessment; "No IRM data" '
     "when it has no action plan with published IRM data."
+)
+
+
+INFLUENCE_RULE = _(
+    "The level of public influence on the IAP2 spectrum (Inform, Consult, Involve, Collaborate, Empower) during "
+    "the development and the implementation of an action plan, whether participation was open to anyone "
+    "interested, and whether the multi-stakeholder forum met regularly: each from the latest published IRM "
+    'report that assessed it (the latest plan first), "Not assessed" otherwise.'
 )
 
 
@@ -84,6 +94,7 @@ class Snapshot:
     checklist_plan: Any
     checklist: list[Any] | None
     third_party: list[ThirdPartyFigure]
+    influence: list[Any] = field(default_factory=list)  # irm.influence.Finding per process field
 
     @property
     def focus_label(self) -> str:
@@ -92,6 +103,10 @@ class Snapshot:
     @property
     def focus_rule(self) -> str:
         return str(FOCUS_RULE)
+
+    @property
+    def influence_rule(self) -> str:
+        return str(INFLUENCE_RULE)
 
     def comparison(self, key: str) -> Comparison | None:
         return next((c for c in self.comparisons if c.indicator.key == key), None)
@@ -121,6 +136,7 @@ def _build(
     forum: Any,
     third_party: list[ThirdPartyFigure],
     checklists: dict[int, list[Any]] | None,
+    influence: list[Any],
 ) -> Snapshot:
     comparisons = [
         Comparison(indicators.get(key), lookup(key, "member"), lookup(key, "region"), lookup(key, "world"))
@@ -130,7 +146,9 @@ def _build(
     focus = focus_of(by_key["ambitious"], by_key["high-completion"], bool(plans))
     checklist_plan = checklist_plan_of(plans) if checklists is not None else None
     checklist = checklists.get(checklist_plan.pk) if checklists is not None and checklist_plan else None
-    return Snapshot(member, commitments, plans, comparisons, focus, forum, checklist_plan, checklist, third_party)
+    return Snapshot(
+        member, commitments, plans, comparisons, focus, forum, checklist_plan, checklist, third_party, influence
+    )
 
 
 def checklist_plan_of(plans: list[Any]) -> Any:
@@ -206,6 +224,7 @@ def snapshot_for(member: Any, version: str | None = None) -> Snapshot:
         _forums([member.pk]).get(member.pk),
         _third_party([member.pk]).get(member.pk, []),
         _checklists([plans]),
+        latest_findings([member.pk])[member.pk],
     )
 
 
@@ -234,6 +253,7 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
     forums = _forums(ids)
     third_party = _third_party(ids)
     checklists = _checklists(plans.values()) if with_checklist else None
+    influence = latest_findings(ids)
     out = []
     for member in members:
 
@@ -254,6 +274,7 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
                 forums.get(member.pk),
                 third_party.get(member.pk, []),
                 checklists,
+                influence[member.pk],
             )
         )
     return out

@@ -29,6 +29,7 @@ from opengov.plans.models import ActionPlan, Commitment
 
 from . import procedural
 from .deadlines import due_date
+from .influence import PROCESS_FIELDS
 from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Product, Report, ReportComment
 from .scales import INDICATOR_SCALES
 from .workflow import MIN_COMMENT_PERIOD, WORKFLOW, ReportState, can_move
@@ -205,6 +206,26 @@ def add_comment(user: Any, report: Report, text: str) -> ReportComment:
     attribute_to(comment, user)
     comment.save()
     return comment
+
+
+# --- Process indicators of a report ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assess_process(user: Any, report: Report, changes: dict[str, Any], expected_version: int | None) -> list[str]:
+    """Record the report's process findings: the level of public influence (IAP2) during development and
+    implementation, whether participation was open and whether the forum met regularly (DOMAIN.md 3.3).
+
+    Who may: as for commitment assessments (the assigned researchers while they draft, IRM staff in review).
+    Empty / None means not assessed. Returns the fields that changed.
+    """
+    unknown = set(changes) - set(PROCESS_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    require(user, "irm.assess_process", report)
+    report = lock_version(report, expected_version)
+    attribute_to(report, user)
+    return apply_changes(report, changes)
 
 
 # --- Assessments ----------------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ class IrmBackOfficeMixin(BackOfficeMixin):
 
 @admin.register(Report)
 class ReportAdmin(IrmBackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "product", "state", "due_date", "published_on"]
-    list_filter = ["product", "state"]
+    list_display = ["__str__", "product", "state", "due_date", "published_on", "iap2_level_development"]
+    list_filter = ["product", "state", "iap2_level_development", "iap2_level_implementation"]
     list_select_related = ["action_plan__member"]
     search_fields = ["action_plan__ogp_id", "action_plan__member__name"]
     readonly_fields = ["state", "published_on", "publication_year", "comment_opens_on", "comment_closes_on"]

@@ -32,8 +32,9 @@ from opengov.core.api import (
 from opengov.plans.models import Commitment
 
 from . import actions
+from .influence import PROCESS_FIELDS
 from .models import Assessment, Product, Report
-from .scales import INDICATOR_SCALES, with_codes
+from .scales import INDICATOR_SCALES, PublicInfluence, with_codes
 from .stars import stars_of
 from .workflow import ReportState
 
@@ -52,11 +53,44 @@ def _indicator_fields() -> dict[str, serializers.Field]:
     }
 
 
+def _process_fields(read_only: bool) -> dict[str, serializers.Field]:
+    """The report's process findings: IAP2 levels ("" = not assessed) and two flags (null = not assessed)."""
+    levels = [*PublicInfluence.choices, ("", _("Not assessed"))]
+    options = {"read_only": True} if read_only else {"required": False}
+    return {
+        "iap2_level_development": NamedChoiceField(
+            levels,
+            "IrmPublicInfluence",
+            allow_blank=True,
+            help_text=_("Public influence during development."),
+            **options,
+        ),
+        "iap2_level_implementation": NamedChoiceField(
+            levels,
+            "IrmPublicInfluence",
+            allow_blank=True,
+            help_text=_("Public influence during implementation."),
+            **options,
+        ),
+        "participation_open": serializers.BooleanField(
+            allow_null=True,
+            help_text=_("True: open to any interested party; false: closed; null: not assessed."),
+            **options,
+        ),
+        "forum_met_regularly": serializers.BooleanField(
+            allow_null=True,
+            help_text=_("Whether a multi-stakeholder forum existed and met regularly; null: not assessed."),
+            **options,
+        ),
+    }
+
+
 class ReportSerializer(serializers.ModelSerializer):
     product = NamedChoiceField(Product.choices, "IrmProduct", read_only=True)
     state = NamedChoiceField(ReportState.choices, "IrmReportState", read_only=True)
     action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
     name = serializers.CharField(read_only=True)
+    locals().update(_process_fields(read_only=True))
 
     class Meta:
         model = Report
@@ -73,9 +107,15 @@ class ReportSerializer(serializers.ModelSerializer):
             "comment_closes_on",
             "document_url",
             "summary",
+            *PROCESS_FIELDS,
             "version",
         ]
         read_only_fields = fields
+
+
+class ProcessSerializer(serializers.Serializer):
+    locals().update(_process_fields(read_only=False))
+    version = VersionField()
 
 
 class MoveSerializer(serializers.Serializer):
@@ -138,8 +178,8 @@ class ReportViewSet(IrmViewSet):
     """IRM reports: published and open for comment for everyone; drafts only for the IRM team."""
 
     serializer_class = ReportSerializer
-    permission_rules = {"move": "irm.move_report"}
-    write_serializer_classes = {"move": MoveSerializer}
+    permission_rules = {"move": "irm.move_report", "process": "irm.assess_process"}
+    write_serializer_classes = {"move": MoveSerializer, "process": ProcessSerializer}
 
     def get_queryset(self) -> Any:
         return Report.objects.visible_to(self.request.user).for_list().order_by("pk")
@@ -155,6 +195,24 @@ class ReportViewSet(IrmViewSet):
         report = self.get_object()
         data = self.validate_body().validated_data
         actions.move_report(request.user, report, data["state"], data["version"])
+        return self.respond(report)
+
+    @extend_schema(
+        summary="Record the report's public influence findings (rule irm.assess_process)",
+        description=(
+            "IAP2 levels during development and implementation, open participation and the forum's regularity. "
+            "Send only the fields to change, with the version you read."
+        ),
+        parameters=[_ID],
+        request=ProcessSerializer,
+        responses=write_responses(ReportSerializer, conflict=True),
+    )
+    @action(detail=True, methods=["post"])
+    def process(self, request: Request, id: str | None = None) -> Response:
+        report = self.get_object()
+        data = dict(self.validate_body().validated_data)
+        version = data.pop("version")
+        actions.assess_process(request.user, report, data, version)
         return self.respond(report)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .actions import ASSESSMENT_FIELDS
-from .models import Assessment
+from .actions import ASSESSMENT_FIELDS, PROCESS_FIELDS
+from .models import Assessment, Report
 
 
 class DeclarationForm(forms.Form):
@@ -32,6 +32,25 @@ class AssessmentForm(forms.ModelForm):
 
     def changes(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in ASSESSMENT_FIELDS}
+
+
+class ProcessForm(forms.ModelForm):
+    """The report's process findings; every field may stay "Not assessed"."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Report
+        fields = list(PROCESS_FIELDS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("iap2_level_development", "iap2_level_implementation"):
+            field = self.fields[name]
+            field.choices = [("", _("Not assessed")), *list(field.choices)[1:]]  # instead of "---------"
+
+    def changes(self) -> dict[str, object]:
+        return {name: self.cleaned_data[name] for name in PROCESS_FIELDS}
 
 
 class CommentForm(forms.Form):

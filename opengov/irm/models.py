@@ -7,7 +7,10 @@ CONTRACT (the OGP CSV import/export in opengov/opendata reads and writes these n
   progress_report, end_of_term_report, design_report, implementation_report.
 - ``Report``: action_plan (FK, related_name "irm_reports"), product, state (irm.workflow.ReportState:
   draft, public_comment, final, published), due_date, publication_year (int, null), published_on
-  (date, null), document_url, summary; unique per (action_plan, product). ``Report.objects.published()``
+  (date, null), document_url, summary; unique per (action_plan, product). Process indicators (DOMAIN.md 3.3,
+  not in OGP's commitments CSV; the import leaves them empty): iap2_level_development,
+  iap2_level_implementation (scales.PublicInfluence slugs, "" = not assessed), participation_open,
+  forum_met_regularly (nullable booleans, None = not assessed). ``Report.objects.published()``
   is every report whose state is published: use it for anything public (pages, API, feeds, exports).
 - ``Assessment``: report (FK, related_name "assessments"), commitment (FK, related_name
   "irm_assessments"), unique per (report, commitment). Indicators are CharFields whose choices are the
@@ -193,6 +196,34 @@ class Report(models.Model):
     comment_closes_on = models.DateField(_("public comment closes"), null=True, blank=True)
     document_url = models.URLField(_("report document"), blank=True, max_length=500)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown is allowed."))
+    # Process indicators of the plan (DOMAIN.md 3.3): blank / None is "not assessed", never a "no".
+    iap2_level_development = models.CharField(
+        _("public influence during development"),
+        max_length=20,
+        choices=scales.PublicInfluence.choices,
+        blank=True,
+        help_text=_("The level of public influence on the IAP2 spectrum while the plan was co-created."),
+    )
+    iap2_level_implementation = models.CharField(
+        _("public influence during implementation"),
+        max_length=20,
+        choices=scales.PublicInfluence.choices,
+        blank=True,
+        help_text=_("The level of public influence on the IAP2 spectrum while the plan was carried out."),
+    )
+    participation_open = models.BooleanField(
+        _("participation"),
+        null=True,
+        blank=True,
+        choices=scales.PARTICIPATION_CHOICES,
+        help_text=_("Whether anyone interested could take part, or participation was by invitation only."),
+    )
+    forum_met_regularly = models.BooleanField(
+        _("multi-stakeholder forum met regularly"),
+        null=True,
+        blank=True,
+        choices=scales.FORUM_CHOICES,
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 

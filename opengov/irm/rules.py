@@ -70,6 +70,8 @@ rules.add_perm("irm.move_report", is_irm_staff)  # legality of the transition: i
 rules.add_perm("irm.view_report", state_allows("public") | is_irm_staff | is_assigned_researcher)
 rules.add_perm("irm.add_assessment", may_edit_assessments)  # obj: the report
 rules.add_perm("irm.change_assessment", may_edit_assessments)
+# The report's process indicators (public influence, participation, forum) are the researchers' findings too.
+rules.add_perm("irm.assess_process", may_edit_assessments)  # obj: the report
 rules.add_perm("irm.comment_report", is_signed_in & state_allows("accepts_comments"))
 rules.add_perm("irm.run_procedural_review", is_irm_staff | is_support_unit)
 rules.add_perm("irm.confirm_finding", is_support_unit)

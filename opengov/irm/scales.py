@@ -148,3 +148,43 @@ INDICATOR_SCALES: dict[str, type[models.TextChoices]] = {
 ASSESSED_AFTER_VERIFIABILITY = tuple(
     name for name in INDICATOR_SCALES if name not in ("verifiable", "specificity", "compound")
 )
+
+
+# --- Process indicators of an action plan (DOMAIN.md 2.2, 3.3, 7.2) ------------------------------------------------
+
+
+class PublicInfluence(models.TextChoices):
+    """The IAP2 spectrum of public participation, which the IRM uses for the "level of public influence" on an
+    action plan during its development and during its implementation. In order, lowest first. Blank ("") means
+    not assessed; there are no null codes here (OGP's commitments data has no process columns)."""
+
+    INFORM = "inform", _("Inform")
+    CONSULT = "consult", _("Consult")
+    INVOLVE = "involve", _("Involve")
+    COLLABORATE = "collaborate", _("Collaborate")
+    EMPOWER = "empower", _("Empower")
+
+
+def at_least(minimum: str) -> list[str]:
+    """The levels of public influence from ``minimum`` up (the spectrum is ordered)."""
+    levels = list(PublicInfluence.values)
+    return levels[levels.index(minimum) :]
+
+
+# The older procedural-review rule (DOMAIN.md 3.6): at least Involve during development, Inform during
+# implementation.
+DEVELOPMENT_MINIMUM = PublicInfluence.INVOLVE
+IMPLEMENTATION_MINIMUM = PublicInfluence.INFORM
+
+NOT_ASSESSED_LABEL = _("Not assessed")
+# Flags kept as nullable booleans: None is "not assessed", distinct from "no".
+PARTICIPATION_CHOICES = [
+    (None, NOT_ASSESSED_LABEL),
+    (True, _("Open to any interested party")),
+    (False, _("Closed")),
+]
+FORUM_CHOICES = [
+    (None, NOT_ASSESSED_LABEL),
+    (True, _("Yes: a forum existed and met regularly")),
+    (False, _("No")),
+]

@@ -6,6 +6,7 @@ app_name = "irm"
 urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/assess/<str:ogp_id>/", views.assess, name="assess"),
+    path("reports/<int:pk>/process/", views.process, name="process"),
     path("letters/<int:pk>/", views.letter, name="letter"),
     path("workspace/", views.workspace, name="workspace"),
     path("declare/<str:ogp_id>/", views.declare, name="declare"),

@@ -17,7 +17,8 @@ from opengov.core.concurrency import EditConflict
 from opengov.plans.models import ActionPlan, Commitment
 
 from . import actions
-from .forms import AssessmentForm, CommentForm, DeclarationForm
+from .forms import AssessmentForm, CommentForm, DeclarationForm, ProcessForm
+from .influence import report_findings
 from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Report
 from .stars import STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION
 
@@ -50,6 +51,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_comment": request.user.has_perm("irm.comment_report", item),
         "can_edit": request.user.has_perm("irm.change_assessment", item),
+        "can_assess_process": request.user.has_perm("irm.assess_process", item),
+        "process_findings": report_findings(item),
         "star_definitions": (STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION),
         "nav": "members",
     }
@@ -114,6 +117,26 @@ def assess(request: HttpRequest, pk: int, ogp_id: str) -> HttpResponse:
             return redirect(item)
     context = {"report": item, "commitment": commitment, "form": form, "nav": "irm"}
     return render(request, "irm/assess.html", context)
+
+
+@login_required
+def process(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's process findings: public influence (IAP2), open participation, the forum."""
+    item = _visible_report(request, pk)
+    if not request.user.has_perm("irm.assess_process", item):
+        return render(request, "irm/403.html", status=403)
+    form = ProcessForm(request.POST or None, instance=item, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.assess_process(request.user, item, form.changes(), form.cleaned_data.get("version"))
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The public influence findings are saved."))
+            return redirect(item)
+    return render(request, "irm/process.html", {"report": item, "form": form, "nav": "irm"})
 
 
 @login_required

@@ -121,6 +121,48 @@ def test_editing_pages_have_no_wcag_violations_even_with_errors(browser: Browser
         context.close()
 
 
+def test_irm_process_and_insights_public_influence_pages_have_no_wcag_violations(browser: Browser, live_server, site):
+    """The IRM report page with its public influence findings, the form that records them (with an error
+    shown) and the insights pages that show them."""
+    from opengov.factories import IrmReportFactory, assign_researcher_to
+
+    plan = site["plan"]
+    published = IrmReportFactory(
+        action_plan=plan,
+        product="results_report",
+        state="published",
+        publication_year=2024,
+        iap2_level_development="involve",
+        participation_open=True,
+    )
+    draft = IrmReportFactory(action_plan=plan, product="action_plan_review", state="draft")
+    researcher = assign_researcher_to(plan, UserFactory(email="researcher@irm.example.org"))
+    client = Client()
+    client.force_login(researcher)
+    context = browser.new_context()
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    try:
+        page = context.new_page()
+        for path in (
+            published.get_absolute_url(),
+            draft.get_absolute_url(),
+            f"/irm/reports/{draft.pk}/process/",
+            "/insights/members/albania/",
+            "/insights/indicators/public-influence/",
+        ):
+            assert violations_on(page, live_server.url + path) == [], path
+        # Sent back with an error (someone saved meanwhile): the message must be accessible too.
+        page.goto(live_server.url + f"/irm/reports/{draft.pk}/process/")
+        page.locator("input[name=version]").evaluate("input => input.value = '0'")
+        page.select_option("select[name=iap2_level_development]", "empower")
+        page.locator("main form button[type=submit]").click()
+        assert "not saved" in page.content()
+        results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.response["violations"] == []
+    finally:
+        context.close()
+
+
 def test_the_checker_reports_known_violations(page: Page):
     """The harness is live: an image without text and a page without a language are reported."""
     page.set_content('<html><body><img src="chart.png"><a href="/x"></a></body></html>')
