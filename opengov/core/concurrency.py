@@ -43,6 +43,17 @@ def lock_version(instance: M, expected_version: int | None) -> M:
     return fresh
 
 
+def lock_versions(model: type[models.Model], expected: dict[Any, int]) -> None:
+    """``lock_version`` for a bulk writer (the open data import): lock the rows it is about to update and
+    raise EditConflict for the first whose version is no longer the one it read (pk -> version)."""
+    keys = list(expected)
+    for start in range(0, len(keys), 5000):
+        rows = model._default_manager.select_for_update().filter(pk__in=keys[start : start + 5000])
+        for pk, version in rows.values_list("pk", "version"):
+            if version != expected[pk]:
+                raise EditConflict(model._default_manager.get(pk=pk))
+
+
 def apply_changes(instance: M, changes: dict[str, Any]) -> list[str]:
     """Set the changed attributes, validate, bump the version and save only those columns.
 

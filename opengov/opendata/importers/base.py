@@ -79,6 +79,7 @@ class ImportReport:
     issues: list[Issue] = field(default_factory=list)
     dry_run: bool = False
     applied: bool = False  # False: nothing was written (dry run, or bad rows without skip_bad_rows)
+    failure: str = ""  # why nothing was written although the rows were fine (an edit during the import)
 
     def entity(self, name: str) -> Counts:
         return self.entities.setdefault(name, Counts())
@@ -111,7 +112,9 @@ class ImportReport:
         ]
         for name, c in self.entities.items():
             lines.append(f"  {name}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged")
-        if self.dry_run:
+        if self.failure:
+            lines.append(f"Nothing was written: {self.failure}")
+        elif self.dry_run:
             lines.append("Dry run: nothing was written.")
         elif not self.applied:
             lines.append("Nothing was written: fix the rejected rows or import with --skip-bad-rows.")

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from django_countries import countries
 from simple_history.utils import bulk_update_with_history
 
+from opengov.core.concurrency import EditConflict, lock_versions
 from opengov.core.permissions import require
 from opengov.members.models import LOCAL_KINDS, Member, MemberKind, Region
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
@@ -456,8 +457,16 @@ class OgpCsvImport:
                 self.progress(min(done, total) // 2, total)
         rows = self.check_agreement(rows)
         bad = bool(self.report.errors)
-        with transaction.atomic():
-            self.compare_and_write(rows, write=not (self.report.dry_run or (bad and not self.skip_bad_rows)))
+        try:
+            with transaction.atomic():
+                self.compare_and_write(rows, write=not (self.report.dry_run or (bad and not self.skip_bad_rows)))
+        except EditConflict as conflict:
+            # Someone saved a row this import was about to update (core/concurrency.py): all is rolled back.
+            self.report.applied = False
+            self.report.failure = (
+                f"{conflict.current._meta.verbose_name} {conflict.current} was edited on the platform during the "
+                "import; import the file again."
+            )
         self.progress(total, total)
         return self.report
 
@@ -490,7 +499,7 @@ class OgpCsvImport:
             rows = [row for row in rows if row.status != "rejected"]
         plans = self.sync_plans(rows, members, write)
         rows = [row for row in rows if row.status != "rejected"]
-        self.progress(self.total * 2 // 3, self.total)
+        self.progress(self.total // 2, self.total)
         records = self.sync_commitments(rows, plans, write)
         for row in rows:
             setattr(self.report.rows, row.status, getattr(self.report.rows, row.status) + 1)
@@ -639,7 +648,8 @@ class OgpCsvImport:
                 plan.member_id = plan.member.pk
             insert_instances(ActionPlan, new, self.stamp)
             if changed:
-                fields = [("member" if f == "member" else f) for f in changed_fields] + ["version"]
+                lock_versions(ActionPlan, {plan.pk: plan.version - 1 for plan in changed})
+                fields = [*changed_fields, "version"]
                 bulk_update_with_history(changed, ActionPlan, fields, batch_size=BATCH, **self.history())
         for row in rows:
             if row.plan.ogp_id in problems:
@@ -660,7 +670,8 @@ class OgpCsvImport:
         tag_adds: list[tuple[Row, int]] = []
         tag_removals: dict[int, list[int]] = {}
         done = 0
-        for chunk in _chunks([row for row in rows if not row.skipped], BATCH):
+        full = [row for row in rows if not row.skipped]
+        for chunk in _chunks(full, BATCH):
             existing, records_by_pk, tagged = self.read_existing(chunk)
             for row in chunk:
                 plan = plans[row.plan.ogp_id]
@@ -695,7 +706,8 @@ class OgpCsvImport:
                     tag_removals[commitment.pk] = list(have_tags - row.tag_ids)
                 row.status = "updated"
             done += len(chunk)
-            self.progress(self.total // 2 + done // 6, self.total)
+            # Progress: reading ends at 1/2 of the total, comparing at 2/3, writing the commitments at 5/6.
+            self.progress(self.total // 2 + self.total * done // (6 * len(full)), self.total)
         counts.created += len(new_rows)
         counts.updated += len(changed_commitments)
         counts.unchanged += len(rows) - len(new_rows) - len(changed_commitments)
@@ -715,6 +727,7 @@ class OgpCsvImport:
         for commitment in changed_commitments:
             commitment.action_plan_id = commitment.action_plan.pk
         if changed_commitments:
+            lock_versions(Commitment, {c.pk: c.version - 1 for c in changed_commitments})
             fields = sorted(changed_fields | {"version"})
             bulk_update_with_history(changed_commitments, Commitment, fields, batch_size=BATCH, **self.history())
         for commitment_id, area_ids_ in tag_removals.items():
@@ -722,6 +735,7 @@ class OgpCsvImport:
         insert_rows(
             through, [{"commitment_id": row.commitment_pk, "policyarea_id": area_id} for row, area_id in tag_adds], None
         )
+        self.progress(self.total * 5 // 6, self.total)
         return records
 
     def read_existing(self, chunk: list[Row]) -> tuple[dict[str, _Snapshot], dict[int, _Snapshot], dict[int, set[int]]]:

@@ -26,6 +26,7 @@ from typing import Any
 from django.db.models import Model
 from simple_history.utils import bulk_update_with_history
 
+from opengov.core.concurrency import lock_versions
 from opengov.irm import scales
 from opengov.irm.models import Assessment, Product, Report
 from opengov.irm.stars import stars_of
@@ -181,6 +182,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
     counts.updated += len(changed)
     insert_rows(Assessment, new, importer.stamp)
     if changed:
+        lock_versions(Assessment, {a.pk: a.version - 1 for a in changed})
         bulk_update_with_history(changed, Assessment, [*fields, "version"], batch_size=1000, **importer.history())
 
 

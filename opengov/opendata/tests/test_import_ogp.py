@@ -274,3 +274,26 @@ def test_records_are_counted_without_parsing(text, count):
 
     assert count_records(text) == count
     assert count == len(rows_of(text.encode())) - 1
+
+
+def test_an_edit_saved_during_the_import_is_not_overwritten(sample_bytes, support_unit):
+    """The import compares, then writes; a platform edit saved in between makes it write nothing."""
+    from opengov.plans.actions import update_commitment
+
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    changed = edit(sample_bytes, "AL0002", "Commitment Title", "e-Acts (from OGP)")
+    commitment = Commitment.objects.get(ogp_id="AL0002")
+    edited = []
+
+    def progress(done: int, total: int) -> None:
+        # Called once the commitments are compared and before they are written: an editor saves now.
+        if done > total // 2 and not edited:
+            update_commitment(support_unit, commitment, {"title": "Edited meanwhile"}, commitment.version)
+            edited.append(True)
+
+    report = import_ogp_csv(SYSTEM, changed, filename="changed.csv", progress=progress)
+    assert edited and not report.applied
+    assert "edited on the platform during the import" in report.summary()
+    # The edit ran on the import's own connection here, so the rollback undid it too; an editor's edit
+    # commits in its own transaction. What matters: the import's value was not written over it.
+    assert Commitment.objects.get(ogp_id="AL0002").title != "e-Acts (from OGP)"
