@@ -41,7 +41,16 @@ from .. import columns as C
 from ..models import CommitmentRecord
 from ..parsing import NULL_CODES, Precision, null_code, parse_date, parse_flag
 from . import unchanged
-from .base import FileRejected, ImportReport, Issue, Progress, read_rows, read_text, system_user
+from .base import (
+    FileRejected,
+    ImportReport,
+    Issue,
+    Progress,
+    cycle_collector_paused,
+    read_rows,
+    read_text,
+    system_user,
+)
 from .fast import Stamp, insert_instances, insert_rows
 from .unchanged import row_hash
 
@@ -387,7 +396,8 @@ def import_ogp_csv(
         user = actor
     filename = filename or (Path(source).name if isinstance(source, str | Path) else "upload.csv")
     text = read_text(source, limit)
-    return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
+    with cycle_collector_paused():
+        return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
 
 
 def count_records(text: str) -> int:
