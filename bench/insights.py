@@ -186,6 +186,44 @@ def seed_irm() -> int:
     return Assessment.objects.count()
 
 
+SAMPLE_CSV = ROOT / "opengov" / "opendata" / "data" / "ogp-commitments-sample.csv"
+# The unmodelled columns an import keeps on each commitment's record (opendata.CommitmentRecord.cells).
+RECORD_COLUMNS = (
+    "Commitment Dummy", "Report Publication Year (Progress Report)", "Compound", "Specificity", "Verifiable",
+    "_Relevant", "Potential Impact", "Completion (Progress Report)", "Starred (2015 Only)",
+    "Starred (Current Formula) Progress Report", "Potential for Results", "Cluster (AP Review)",
+    "Cluster Commitment ID(s)", "Report Publication Year (End Of Term)", "Completion (End Of Term)",
+    "Change In Completion", "_ChangeCompletion", "Early Results", "Did It Open Government (Overall)",
+    "Did It Open Government (Access To Information)", "Did It Open Government (Civic Participation)",
+    "Did It Open Government: Public Accountability", "Starred (Current Formula) End of Term", "Carried Forward",
+    "Most Recently Assessed", "Star - Most Recently Assessed", "IRM Assessed", "Updated? (Website)",
+    "Active Commitment", "Max star", "Ambition Assessed", "Comp Assessed", "DIOG Assessed", "Midterm Only",
+    "Max Completion", "Raw Completion", "High Completion", "High Ambition", "High DIOG",
+    "Ambitious and complete, or DIOG", "Ambitious but not complete", "Complete but not ambitious",
+    "Not complete or ambitious", "Not reviewed", "CHECKSUM", "IRM-Based Score", "Binding constraint",
+    "Latest IRM Report", "Subnational in NAPs", "id",
+)  # fmt: skip
+
+
+def seed_ogp_records() -> int:
+    """An OGP database record for every commitment, as an import leaves it: the 50 unmodelled cells of a random
+    row of OGP's sample (about 1.5 KB of JSON each), so "Carried Forward" is 1 on about 6 % of commitments."""
+    import csv
+
+    from opengov.opendata.models import CommitmentRecord
+    from opengov.plans.models import Commitment
+
+    with SAMPLE_CSV.open(encoding="utf-8-sig") as f:
+        rows = [{k: row.get(k, "") for k in RECORD_COLUMNS} for row in csv.DictReader(f)]
+    rng = random.Random(17)  # noqa: S311 - bench content
+    missing = list(Commitment.objects.filter(ogp_record__isnull=True).values_list("pk", flat=True).order_by())
+    for start in range(0, len(missing), BATCH):
+        CommitmentRecord.objects.bulk_create(
+            [CommitmentRecord(commitment_id=pk, cells=rng.choice(rows)) for pk in missing[start : start + BATCH]]
+        )
+    return CommitmentRecord.objects.count()
+
+
 def seed_cocreation() -> str:
     """Co-creation evidence for every member, so the checklists have something to read: a forum with three
     government and three civil-society seats (rules public for four in five), about one meeting a quarter and a
@@ -352,9 +390,10 @@ def run(args: argparse.Namespace) -> int:
     seed.seed_commitments(args.commitments, log=lambda m: None)
     assessments = seed_irm()
     cocreation = seed_cocreation()
+    records = seed_ogp_records()
     commitments = Commitment.objects.count()
     log(f"Data: {commitments:,} commitments, {assessments:,} IRM assessments ({time.monotonic() - started:.0f} s)")
-    log(f"Co-creation: {cocreation}")
+    log(f"Co-creation: {cocreation}; {records:,} OGP database records")
     from django.db import connection
 
     with connection.cursor() as cursor:

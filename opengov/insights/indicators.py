@@ -296,12 +296,27 @@ def _commitments(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
     return _ratio_result(qs, "pk", models.Q(), None, filters, breakdowns, prefix="")
 
 
+# OGP's commitments database flags a commitment carried into the member's next plan ("Carried Forward" = 1) but does
+# not say which commitment continues it; the import keeps the cell on the commitment's record (opendata, read here).
+OGP_CARRIED_FORWARD_COLUMN = "Carried Forward"
+OGP_CARRIED_FORWARD_YES = "1"
+
+
+def carried_forward_q() -> models.Q:
+    """The commitment has a continuation on the platform, or OGP's mark says it was carried forward.
+
+    Written as two IN (subquery) tests rather than joins: each subquery is read once into a hash (a few thousand
+    ids), and the grouped COUNT(DISTINCT) then sorts plain ids instead of rows carrying the record's JSON.
+    """
+    record = apps.get_model("opendata", "CommitmentRecord")
+    continued = Commitment.objects.filter(carried_forward_from__isnull=False).values("carried_forward_from_id")
+    marked = record.objects.filter(**{f"cells__{OGP_CARRIED_FORWARD_COLUMN}": OGP_CARRIED_FORWARD_YES})
+    return models.Q(pk__in=continued) | models.Q(pk__in=marked.values("commitment_id"))
+
+
 def _carried_forward(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
-    # A LEFT JOIN on the indexed carried_forward_from column, counted distinct: one hash join over the table
-    # instead of a correlated EXISTS per row.
     qs = filters.for_commitments(Commitment.objects.all())
-    later = models.Q(carried_forward_to__isnull=False)
-    return _ratio_result(qs, "pk", later, models.Q(), filters, breakdowns, prefix="")
+    return _ratio_result(qs, "pk", carried_forward_q(), models.Q(), filters, breakdowns, prefix="")
 
 
 # -- IRM shares -------------------------------------------------------------------------------------------------------
@@ -577,8 +592,12 @@ register(
     Indicator(
         key="carried-forward",
         title=_("Carried forward"),
-        definition=_("Share of commitments carried into a later action plan of the same member."),
-        formula=_("Commitments with a continuation in a later plan ÷ all commitments"),
+        definition=_(
+            "Share of commitments carried into a later action plan of the same member: linked to their "
+            "continuation on the platform, or marked “Carried Forward” (1) in OGP’s commitments database, whose "
+            "imported commitments carry the mark but not the link."
+        ),
+        formula=_("Commitments with a continuation in a later plan or OGP’s “Carried Forward” mark ÷ all commitments"),
         denominator_text=_("All commitments."),
         unit="percent",
         compute_fn=_carried_forward,
@@ -643,6 +662,7 @@ _VERSION_TABLES = (
     ("insights", "ThirdPartyValue"),
     ("cocreation", "Contribution"),
     ("cocreation", "Response"),
+    ("opendata", "CommitmentRecord"),  # OGP's "Carried Forward" mark (carried-forward)
 )
 SIGNAL_VERSION_KEY = "insights:signal-version"
 
@@ -658,7 +678,8 @@ def data_version() -> str:
     for app_label, name in _VERSION_TABLES:
         model = apps.get_model(app_label, name)
         table = connection.ops.quote_name(model._meta.db_table)
-        parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608 - quoted model table name
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        parts.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608 - quoted model table and column names
         history = getattr(model, "history", None)
         if history is not None:
             htable = connection.ops.quote_name(history.model._meta.db_table)

@@ -26,6 +26,10 @@ def connect() -> None:
     models = (Commitment, ActionPlan, Member, EligibilityScore, Assessment, Report, Contribution, Response)
     # The co-creation checklist (co-creation compliance) also reads forums, meetings, documents and findings.
     models += (Forum, Meeting, Document, StandardAssessment)
+    # Carried forward also reads OGP's mark on the imported record (insights reads opendata, never writes it).
+    from opengov.opendata.models import CommitmentRecord
+
+    models += (CommitmentRecord,)
     for model in models:
         post_save.connect(_bump, sender=model, dispatch_uid=f"insights-bump-{model._meta.label}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"insights-bump-del-{model._meta.label}")

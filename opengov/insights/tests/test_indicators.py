@@ -96,7 +96,31 @@ def test_starred_needs_every_criterion_in_one_assessment(world):
 
 def test_carried_forward_share(world):
     result = value("carried-forward")
-    assert (result.numerator, result.denominator) == (1, 5)
+    assert (result.numerator, result.denominator) == (1, 5)  # b is continued by c
+
+
+def test_carried_forward_also_reads_ogps_mark_on_imported_commitments(world):
+    """OGP's data marks a commitment "Carried Forward" = 1 without saying which commitment continues it."""
+    from opengov.opendata.models import CommitmentRecord
+
+    def record(key, mark):
+        CommitmentRecord.objects.create(commitment=world[key], cells={"Carried Forward": mark, "CHECKSUM": "x"})
+
+    record("a", "1")  # marked only
+    record("b", "1")  # marked and linked: counted once
+    record("d", "0")
+    record("e", "ND")
+    result = indicators.compute_cached(indicators.get("carried-forward"), Filters(), ("region", "cycle"))
+    assert (result.numerator, result.denominator) == (2, 5)
+    assert {r.key: (r.numerator, r.denominator) for r in result.breakdown["region"]} == {
+        "europe": (2, 3),
+        "americas": (0, 2),
+    }
+    assert {r.key: (r.numerator, r.denominator) for r in result.breakdown["cycle"]} == {"1": (2, 4), "2": (0, 1)}
+    # A new mark on a record changes the cached number (the record is under the data version).
+    CommitmentRecord.objects.filter(commitment=world["d"]).update(cells={"Carried Forward": "1"})
+    CommitmentRecord.objects.get(commitment=world["d"]).save()
+    assert indicators.compute_cached(indicators.get("carried-forward")).numerator == 3
 
 
 def test_filters_region_member_area_year_cycle(world):

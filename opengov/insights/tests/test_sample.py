@@ -174,10 +174,22 @@ def test_stars_agree_with_irm_stars(sample):
 
 
 def test_carried_forward_on_the_sample(sample):
-    # The import keeps OGP's "Carried Forward" flag on its record but does not link the commitment it continues
-    # (plans.Commitment.carried_forward_from), so no commitment of the sample is linked yet.
-    result = indicators.get("carried-forward").compute()
-    assert (result.numerator, result.denominator) == (0, len(sample))
+    # The import keeps OGP's "Carried Forward" mark on the commitment's record but links no continuation
+    # (plans.Commitment.carried_forward_from): the share is the rows marked 1 (not 0, ND or NR), counted here.
+    marked = [row for row in sample if row["Carried Forward"].strip() == "1"]
+    assert len(marked) == 15  # the sample: 15 marked 1, 43 marked 0, 130 ND, 71 NR
+    result = indicators.get("carried-forward").compute(Filters(), ("region", "year"))
+    assert (result.numerator, result.denominator) == (len(marked), len(sample))
+    assert result.value == round(100 * len(marked) / len(sample), 1)
+    by_region = Counter(REGIONS[row["Region"]] for row in marked)
+    all_regions = Counter(REGIONS[row["Region"]] for row in sample)
+    assert {r.key: (r.numerator, r.denominator) for r in result.breakdown["region"]} == {
+        region: (by_region[region], n) for region, n in all_regions.items()
+    }
+    by_year = Counter(row["Year Of Submission"] for row in marked)
+    assert {r.key: r.numerator for r in result.breakdown["year"]} == {
+        year: by_year[year] for year in {row["Year Of Submission"] for row in sample}
+    }
 
 
 def test_filters_on_the_sample(sample):
