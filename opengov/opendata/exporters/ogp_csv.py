@@ -138,9 +138,10 @@ def iter_rows(queryset: QuerySet[Commitment] | None = None) -> Iterator[list[str
         if not chunk:
             return
         tags: dict[int, set[str]] = {}
-        for commitment_id, area_id in through.objects.filter(commitment_id__in=[row[0] for row in chunk]).values_list(
-            "commitment_id", "policyarea_id"
-        ):
+        # The chunk's tags by its id range (two parameters, not 2,000); tags of commitments in the range but
+        # outside the queryset are read and not used.
+        in_range = through.objects.filter(commitment__ogp_id__gt=last, commitment__ogp_id__lte=chunk[-1][1])
+        for commitment_id, area_id in in_range.values_list("commitment_id", "policyarea_id"):
             tags.setdefault(commitment_id, set()).add(labels[area_id])
         keys = list(VALUE_FIELDS)
         for row in chunk:
