@@ -90,11 +90,9 @@ def step(kind: str, path: str = "") -> None:
         elapsed = time.perf_counter() - started
         r = report.rows
         counts = f"{r.created} created, {r.updated} updated, {r.unchanged} unchanged, {r.rejected} rejected"
-        print(f"{elapsed:.2f} s ({counts})")
+        print(f"{elapsed:.2f} s ({counts}), peak RSS {_peak_rss_mb():.0f} MB")
         return
     if kind == "export":
-        import resource
-
         from opengov.opendata.exporters.ogp_csv import export_ogp_csv
 
         before = _rss_mb()
@@ -103,8 +101,14 @@ def step(kind: str, path: str = "") -> None:
             count = export_ogp_csv(out)
         elapsed = time.perf_counter() - started
         # Peak resident memory of the process (ru_maxrss, KB on Linux) over what it held before the export.
-        growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+        growth = _peak_rss_mb() - before
         print(f"{elapsed:.2f} s, {count} commitments, peak memory growth {growth:.1f} MB (RSS)")
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
 def _rss_mb() -> float:
