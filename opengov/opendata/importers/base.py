@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 # Default upper bound of an uploaded or imported file; settings.OPENDATA_IMPORT_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -216,3 +218,23 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def one_at_a_time(name: str) -> Iterator[None]:
+    """Imports of one kind run one after the other: a second one waits until the first has finished, then
+    reads what the first wrote (on PostgreSQL, a session advisory lock named after ``name``). Without it,
+    two imports of the same file would both find a commitment new and the second would fail on its id, or
+    would skip rows by what the database held before the first. SQLite, for development, serialises writers
+    by itself (IMMEDIATE transactions)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    key = zlib.crc32(name.encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])

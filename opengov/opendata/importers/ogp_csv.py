@@ -47,6 +47,7 @@ from .base import (
     Issue,
     Progress,
     cycle_collector_paused,
+    one_at_a_time,
     read_rows,
     read_text,
     system_user,
@@ -55,6 +56,7 @@ from .fast import Stamp, insert_instances, insert_rows
 from .unchanged import row_hash
 
 BATCH = 1000
+LOCK = "opendata.import_ogp"
 SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
 
 REGIONS = {str(label): value for value, label in Region.choices} | {
@@ -396,7 +398,7 @@ def import_ogp_csv(
         user = actor
     filename = filename or (Path(source).name if isinstance(source, str | Path) else "upload.csv")
     text = read_text(source, limit)
-    with cycle_collector_paused():
+    with cycle_collector_paused(), one_at_a_time(LOCK):
         return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
 
 

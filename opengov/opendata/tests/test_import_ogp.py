@@ -297,3 +297,42 @@ def test_an_edit_saved_during_the_import_is_not_overwritten(sample_bytes, suppor
     # The edit ran on the import's own connection here, so the rollback undid it too; an editor's edit
     # commits in its own transaction. What matters: the import's value was not written over it.
     assert Commitment.objects.get(ogp_id="AL0002").title != "e-Acts (from OGP)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imports_run_one_at_a_time(sample_bytes):
+    """A second import waits for the first (PostgreSQL advisory lock), then finds everything unchanged."""
+    import threading
+    import zlib
+
+    from django.db import connection, connections
+
+    from opengov.opendata.importers.ogp_csv import LOCK
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the lock is PostgreSQL's; SQLite serialises writers itself")
+    from opengov.plans.models import PolicyArea
+    from opengov.plans.taxonomy import seed
+
+    seed(PolicyArea)  # transactional tests start from flushed tables
+    results = []
+
+    def second_import() -> None:
+        try:
+            results.append(import_ogp_csv(SYSTEM, sample_bytes, filename="second.csv"))
+        finally:
+            connections.close_all()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [zlib.crc32(LOCK.encode())])  # an import under way
+    waiting = threading.Thread(target=second_import)
+    waiting.start()
+    waiting.join(timeout=1.5)
+    assert waiting.is_alive() and not results  # it waits
+    first = import_ogp_csv(SYSTEM, sample_bytes, filename="first.csv")  # session locks nest in one session
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [zlib.crc32(LOCK.encode())])
+    waiting.join(timeout=60)
+    assert not waiting.is_alive()
+    assert first.rows.created == 259
+    assert (results[0].rows.created, results[0].rows.unchanged) == (0, 259)
