@@ -235,6 +235,9 @@ class Indicator:
         return self.unit == "percent"
 
 
+Ratio = tuple[models.Q, "models.Q | None"]  # (numerator, denominator); no denominator: a count
+
+
 def _ratio_result(
     qs: models.QuerySet,
     count_field: str,
@@ -249,43 +252,103 @@ def _ratio_result(
 
     With no denominator the indicator is a count (value = numerator).
     """
+    return _ratio_results(qs, count_field, {"": (numerator, denominator)}, filters, breakdowns, prefix, applied)[""]
+
+
+def _ratio_results(
+    qs: models.QuerySet,
+    count_field: str,
+    ratios: Mapping[str, Ratio],
+    filters: Filters,
+    breakdowns: tuple[str, ...],
+    prefix: str,
+    applied: dict[str, Any] | None = None,
+) -> dict[str, Result]:
+    """``_ratio_result`` for several ratios over the same rows: one query for all their totals and one per
+    breakdown (the joins are read once; each ratio keeps its own COUNT(DISTINCT ...) FILTER pair)."""
+    names = {key: str(i) for i, key in enumerate(ratios)}
 
     def aggregates() -> dict[str, models.Aggregate]:
-        if denominator is None:
-            return {"num": models.Count(count_field, distinct=True, filter=numerator)}
-        return {
-            "num": models.Count(count_field, distinct=True, filter=numerator & denominator),
-            "den": models.Count(count_field, distinct=True, filter=denominator),
-        }
+        out = {}
+        for key, (numerator, denominator) in ratios.items():
+            i = names[key]
+            if denominator is None:
+                out[f"num{i}"] = models.Count(count_field, distinct=True, filter=numerator)
+            else:
+                out[f"num{i}"] = models.Count(count_field, distinct=True, filter=numerator & denominator)
+                out[f"den{i}"] = models.Count(count_field, distinct=True, filter=denominator)
+        return out
 
-    def make(num: int, den: int | None) -> tuple[float | None, int, int | None]:
-        if denominator is None:
+    def make(key: str, row: Mapping[str, Any]) -> tuple[float | None, int, int | None]:
+        num = row[f"num{names[key]}"]
+        if ratios[key][1] is None:
             return float(num), num, None
+        den = row[f"den{names[key]}"]
         return share(num, den), num, den
 
     total = qs.order_by().aggregate(**aggregates())
-    value, num, den = make(total["num"], total.get("den"))
-    result = Result(value, num, den, filters_applied=applied if applied is not None else filters.applied())
-    for key in breakdowns:
-        dim = DIMENSIONS[key]
+    results = {}
+    for key in ratios:
+        value, num, den = make(key, total)
+        results[key] = Result(
+            value, num, den, filters_applied=dict(applied if applied is not None else filters.applied())
+        )
+    for dim_key in breakdowns:
+        dim = DIMENSIONS[dim_key]
         grouped, column = _group(qs.order_by(), dim, prefix)
         rows = list(grouped.annotate(**aggregates()).order_by())
         labels = dim.labels([r[column] for r in rows]) if dim.labels else {}
-        out = []
-        for r in rows:
-            if key == "member":
-                label = r[f"{prefix}action_plan__member__name"]
-            else:
-                label = labels.get(r[column], str(r[column]))
-            if denominator is not None and not r["den"]:
-                continue  # nothing assessed in this group: leave it out rather than show a 0 %
-            if denominator is None and not r["num"]:
-                continue
-            v, n, d = make(r["num"], r.get("den"))
-            out.append(Row(str(r[column]), str(label), v, n, d))
-        out.sort(key=lambda row, dim=dim: _sort_key(dim, row))
-        result.breakdown[key] = out
-    return result
+        for key in ratios:
+            out = []
+            for r in rows:
+                v, n, d = make(key, r)
+                if (d if ratios[key][1] is not None else n) == 0:
+                    continue  # nothing assessed (or counted) in this group: left out rather than shown as 0 %
+                if dim_key == "member":
+                    label = r[f"{prefix}action_plan__member__name"]
+                else:
+                    label = labels.get(r[column], str(r[column]))
+                out.append(Row(str(r[column]), str(label), v, n, d))
+            out.sort(key=lambda row, dim=dim: _sort_key(dim, row))
+            results[key].breakdown[dim_key] = out
+    return results
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Shares computed together: indicators whose compute_fn is a ``Share`` of the same family count the same rows
+# (one queryset per family), so compute_many reads them in one query per breakdown instead of one per indicator.
+
+
+@dataclass(frozen=True)
+class Share:
+    """An indicator's compute function: numerator and denominator over its family's rows."""
+
+    family: str
+    numerator: models.Q
+    denominator: models.Q | None
+
+    def __call__(self, filters: Filters, breakdowns: tuple[str, ...]) -> Result:
+        return compute_shares({"": self}, filters, breakdowns)[""]
+
+
+def _irm_rows(filters: Filters) -> tuple[models.QuerySet, str, str]:
+    """Assessments of published reports, filtered; counted by commitment."""
+    return (
+        filters.for_commitments(Assessment.objects.published(), prefix="commitment__"),
+        "commitment_id",
+        "commitment__",
+    )
+
+
+FAMILIES: dict[str, Callable[[Filters], tuple[models.QuerySet, str, str]]] = {"irm": _irm_rows}
+
+
+def compute_shares(shares: Mapping[str, Share], filters: Filters, breakdowns: tuple[str, ...]) -> dict[str, Result]:
+    """{key: Result} for shares of one family, in one query plus one per breakdown."""
+    [family] = {s.family for s in shares.values()}
+    qs, count_field, prefix = FAMILIES[family](filters)
+    ratios = {key: (s.numerator, s.denominator) for key, s in shares.items()}
+    return _ratio_results(qs, count_field, ratios, filters, breakdowns, prefix)
 
 
 # -- Commitment counts ------------------------------------------------------------------------------------------------
@@ -331,12 +394,8 @@ def _assessed(field_name: str, scale: type[models.TextChoices]) -> models.Q:
     return models.Q(**{f"{field_name}__in": levels(scale)})
 
 
-def _irm_share(numerator: models.Q, denominator: models.Q) -> Callable[[Filters, tuple[str, ...]], Result]:
-    def compute(filters: Filters, breakdowns: tuple[str, ...]) -> Result:
-        qs = filters.for_commitments(Assessment.objects.published(), prefix="commitment__")
-        return _ratio_result(qs, "commitment_id", numerator, denominator, filters, breakdowns, prefix="commitment__")
-
-    return compute
+def _irm_share(numerator: models.Q, denominator: models.Q) -> Share:
+    return Share("irm", numerator, denominator)
 
 
 S = scales
@@ -698,17 +757,22 @@ def bump_version() -> None:
         cache.set(SIGNAL_VERSION_KEY, 1, None)
 
 
+def _wanted(indicator: Indicator, breakdowns: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(b for b in breakdowns if b in indicator.dimensions))
+
+
+def _cache_key(version: str, indicator: Indicator, filters: Filters, wanted: tuple[str, ...]) -> str:
+    raw = f"{version}|{indicator.key}|{filters.token()}|{','.join(wanted)}"
+    return "insights:result:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def compute_cached(
     indicator: Indicator, filters: Filters | None = None, breakdowns: Iterable[str] = (), version: str | None = None
 ) -> Result:
     """``indicator.compute`` through the cache; the key holds the data version, so stale entries are never read."""
     filters = filters or Filters()
-    wanted = tuple(sorted(b for b in breakdowns if b in indicator.dimensions))
-    version = version or data_version()
-    key = (
-        "insights:result:"
-        + hashlib.sha256(f"{version}|{indicator.key}|{filters.token()}|{','.join(wanted)}".encode()).hexdigest()
-    )
+    wanted = _wanted(indicator, breakdowns)
+    key = _cache_key(version or data_version(), indicator, filters, wanted)
     result = cache.get(key)
     if result is None:
         result = indicator.compute(filters, wanted)
@@ -719,8 +783,31 @@ def compute_cached(
 def compute_many(
     keys: Iterable[str], filters: Filters | None = None, breakdowns: Iterable[str] = (), version: str | None = None
 ) -> dict[str, Result]:
+    """Several indicators through the cache (one read for all of them). Those missing that are ``Share``s of
+    one family are computed together: one query plus one per breakdown for all of them (the same numbers as
+    computing each alone; test_indicators checks it)."""
+    filters = filters or Filters()
     version = version or data_version()
-    return {key: compute_cached(REGISTRY[key], filters, breakdowns, version) for key in keys}
+    wanted = {key: _wanted(REGISTRY[key], breakdowns) for key in keys}
+    cache_keys = {key: _cache_key(version, REGISTRY[key], filters, wanted[key]) for key in wanted}
+    results: dict[str, Result] = {}
+    found = cache.get_many(list(cache_keys.values()))
+    together: dict[tuple[str, tuple[str, ...]], dict[str, Share]] = {}
+    for key, cache_key in cache_keys.items():
+        if cache_key in found:
+            results[key] = found[cache_key]
+            continue
+        fn = REGISTRY[key].compute_fn
+        if isinstance(fn, Share):
+            together.setdefault((fn.family, wanted[key]), {})[key] = fn
+        else:
+            results[key] = REGISTRY[key].compute(filters, wanted[key])
+            cache.set(cache_key, results[key], CACHE_SECONDS)
+    for (_family, dims), shares in together.items():
+        computed = compute_shares(shares, filters, dims)
+        cache.set_many({cache_keys[key]: computed[key] for key in shares}, CACHE_SECONDS)
+        results.update(computed)
+    return {key: results[key] for key in wanted}
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -758,16 +845,13 @@ def compare_member(indicator: Indicator, member: Any, version: str | None = None
 
 
 def results_by_member(keys: Iterable[str], version: str | None = None) -> dict[str, dict[str, Row]]:
-    """{indicator key: {member slug: Row}}: every member's value in one grouped query per indicator.
+    """{indicator key: {member slug: Row}}: every member's value in one grouped query per indicator (per family
+    of shares: compute_many).
 
     What the Global Report uses for its member pages instead of computing member by member.
     """
-    version = version or data_version()
-    out = {}
-    for key in keys:
-        result = compute_cached(REGISTRY[key], Filters(), ("member",), version)
-        out[key] = {row.key: row for row in result.breakdown.get("member", [])}
-    return out
+    results = compute_many(keys, Filters(), ("member",), version)
+    return {key: {row.key: row for row in result.breakdown.get("member", [])} for key, result in results.items()}
 
 
 def filters_from_query(params: Mapping[str, Any]) -> tuple[Filters, dict[str, str]]:

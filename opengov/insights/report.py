@@ -36,6 +36,7 @@ GLOBAL_KEYS = (
     "eligible-members",
 )
 CHAPTER_KEYS = ("commitments", *PERFORMANCE_KEYS)
+REGION_CHART_KEYS = ("commitments", "high-completion", "strong-results", "starred")
 
 
 def _no_progress(percent: int, message: str) -> None:
@@ -47,9 +48,10 @@ def build_context(edition: Edition, progress: Progress = _no_progress) -> dict[s
     progress(5, _("Computing global results"))
     world = indicators.compute_many(GLOBAL_KEYS, Filters(), (), version)
     charts = []
-    for key in ("commitments", "high-completion", "strong-results", "starred"):
+    by_region = indicators.compute_many(REGION_CHART_KEYS, Filters(), ("region",), version)
+    for key in REGION_CHART_KEYS:
         indicator = indicators.get(key)
-        rows = indicators.compute_cached(indicator, Filters(), ("region",), version).breakdown.get("region", [])
+        rows = by_region[key].breakdown.get("region", [])
         chart = bar_chart(indicator, rows, f"report-{key}-region", str(DIMENSIONS["region"].title))
         chart.title = _("%(indicator)s by region") % {"indicator": indicator.title}
         charts.append(chart)

@@ -206,13 +206,11 @@ def snapshot_for(member: Any, version: str | None = None) -> Snapshot:
     from opengov.plans.models import ActionPlan
 
     version = version or indicators.data_version()
-    results: dict[tuple[str, str], Result] = {}
+    scopes = {"member": Filters(member=member.slug), "region": Filters(region=member.region), "world": Filters()}
+    results = {scope: indicators.compute_many(PERFORMANCE_KEYS, f, (), version) for scope, f in scopes.items()}
 
-    def lookup(key: str, scope: str) -> Any:
-        filters = {"member": Filters(member=member.slug), "region": Filters(region=member.region), "world": Filters()}
-        if (key, scope) not in results:
-            results[key, scope] = indicators.compute_cached(indicators.get(key), filters[scope], (), version)
-        return results[key, scope]
+    def lookup(key: str, scope: str) -> Result:
+        return results[scope][key]
 
     commitments = indicators.compute_cached(indicators.get("commitments"), Filters(member=member.slug), (), version)
     plans = list(ActionPlan.objects.filter(member=member).order_by("number"))
@@ -236,15 +234,10 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
     version = version or indicators.data_version()
     by_member = indicators.results_by_member(PERFORMANCE_KEYS, version)
     by_region = {
-        key: {
-            row.key: row
-            for row in indicators.compute_cached(indicators.get(key), Filters(), ("region",), version).breakdown.get(
-                "region", []
-            )
-        }
-        for key in PERFORMANCE_KEYS
+        key: {row.key: row for row in result.breakdown.get("region", [])}
+        for key, result in indicators.compute_many(PERFORMANCE_KEYS, Filters(), ("region",), version).items()
     }
-    world = {key: indicators.compute_cached(indicators.get(key), Filters(), (), version) for key in PERFORMANCE_KEYS}
+    world = indicators.compute_many(PERFORMANCE_KEYS, Filters(), (), version)
     counts = indicators.results_by_member(("commitments",), version)["commitments"]
     ids = [m.pk for m in members]
     plans: dict[int, list[Any]] = {}

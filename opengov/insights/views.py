@@ -45,10 +45,15 @@ def _get_indicator(key: str) -> indicators.Indicator:
 def overview(request: HttpRequest) -> HttpResponse:
     version = indicators.data_version()
     results = indicators.compute_many(indicators.REGISTRY, Filters(), (), version)
+    # The charts' breakdowns, one compute_many per dimension (shares of a family share their queries).
+    by_dim = {
+        dim: indicators.compute_many([k for k, d in OVERVIEW_CHARTS if d == dim], Filters(), (dim,), version)
+        for dim in dict.fromkeys(d for _k, d in OVERVIEW_CHARTS)
+    }
     charts = []
     for key, dim in OVERVIEW_CHARTS:
         indicator = indicators.get(key)
-        rows = indicators.compute_cached(indicator, Filters(), (dim,), version).breakdown.get(dim, [])
+        rows = by_dim[dim][key].breakdown.get(dim, [])
         chart = bar_chart(indicator, rows, f"{key}-by-{dim}", str(DIMENSIONS[dim].title))
         chart.title = _("%(indicator)s by %(dimension)s") % {
             "indicator": indicator.title,
@@ -71,12 +76,15 @@ def _charts_for(
 ) -> tuple[list[Chart], object]:
     """The indicator's trend and breakdown charts for the filters (all from compute_cached Results)."""
     breakdowns = [d for d in indicator.dimensions if d not in TREND_DIMENSIONS and d != "member"]
-    result = indicators.compute_cached(indicator, filters, (*breakdowns, "member"), version)
+    # A trend is the breakdown by year or cycle without a filter on that dimension: when the page has none, it
+    # comes with the other breakdowns (one total query for the page instead of one per trend).
+    along = [by for by in TREND_DIMENSIONS if by in indicator.dimensions and filters.without(by) == filters]
+    result = indicators.compute_cached(indicator, filters, (*breakdowns, "member", *along), version)
     charts = []
     for by, title in TREND_DIMENSIONS.items():
         if by not in indicator.dimensions:
             continue
-        rows = indicators.trend(indicator, filters, by, version)
+        rows = result.breakdown.get(by, []) if by in along else indicators.trend(indicator, filters, by, version)
         chart = line_chart(indicator, [Series(str(indicator.title), rows)], f"trend-{by}", str(title))
         chart.title = _("%(indicator)s by %(dimension)s") % {
             "indicator": indicator.title,

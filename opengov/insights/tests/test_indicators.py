@@ -254,3 +254,23 @@ def test_cocreation_compliance_agrees_with_each_plans_checklist_in_fixed_queries
     many, many_queries = computed()
     assert many == expected() and many[1] > few[1]
     assert many_queries == few_queries <= 10
+
+
+def test_shares_of_a_family_computed_together_equal_each_alone(world, django_assert_max_num_queries):
+    """compute_many reads the IRM shares in one query plus one per breakdown; the numbers are each one's own."""
+    from django.core.cache import cache
+
+    keys = ["verifiable", "relevant", "ambitious", "high-completion", "strong-results", "starred", "commitments"]
+    dims = ("region", "year", "policy_area", "member")
+    for filters in (Filters(), Filters(region=Region.EUROPE), Filters(policy_area="inclusion")):
+        cache.clear()
+        version = indicators.data_version()
+        # IRM shares: 1 total + 4 breakdowns + 1 naming policy areas; commitments: the same again.
+        with django_assert_max_num_queries(12):
+            together = indicators.compute_many(keys, filters, dims, version)
+        for key in keys:
+            alone = indicators.get(key).compute(filters, dims)
+            assert together[key] == alone, (key, filters)
+        # Read back from the cache: no computation.
+        with django_assert_max_num_queries(0):
+            assert indicators.compute_many(keys, filters, dims, version) == together
