@@ -44,6 +44,7 @@ from opengov.members.api import MemberSummarySerializer
 from opengov.members.models import Member, Region
 
 from . import actions
+from .dates import DatePrecision
 from .models import (
     VALUE_FIELD_NAMES,
     ActionPlan,
@@ -56,6 +57,8 @@ from .models import (
     ProgressUpdate,
 )
 from .phases import Phase
+
+PRECISION_HELP = "How much of the date is known; the date is the first day of that month, quarter, season or year."
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Read serializers: nested summaries come from select_related / prefetch_related rows, never from a query per row.
@@ -195,6 +198,12 @@ class CommitmentSerializer(serializers.ModelSerializer):
     carried_forward_from = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
     ogp_url = serializers.URLField(source="url", read_only=True, help_text="Page on opengovpartnership.org.")
     status = NamedChoiceField(CommitmentStatus.choices, enum_name="CommitmentStatusEnum", read_only=True)
+    start_date_precision = NamedChoiceField(
+        DatePrecision.choices, enum_name="DatePrecisionEnum", read_only=True, help_text=PRECISION_HELP
+    )
+    end_date_precision = NamedChoiceField(
+        DatePrecision.choices, enum_name="DatePrecisionEnum", read_only=True, help_text=PRECISION_HELP
+    )
     milestone_count = serializers.IntegerField(read_only=True)
     links = serializers.SerializerMethodField()
 
@@ -213,7 +222,9 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "objective",
             "description",
             "start_date",
+            "start_date_precision",
             "end_date",
+            "end_date_precision",
             "lead_institution",
             "supporting_institutions",
             *VALUE_FIELD_NAMES,
@@ -369,7 +380,9 @@ _COMMITMENT_TEMPLATE_FIELDS = [
     "objective",
     "description",
     "start_date",
+    "start_date_precision",
     "end_date",
+    "end_date_precision",
     "lead_institution",
     "supporting_institutions",
     *VALUE_FIELD_NAMES,
@@ -395,6 +408,12 @@ class CommitmentWriteFields(serializers.ModelSerializer):
         slug_field="ogp_id", queryset=Commitment.objects.all(), allow_null=True, required=False
     )
     ogp_url = serializers.URLField(source="url", max_length=300, required=False, allow_blank=True)
+    start_date_precision = NamedChoiceField(
+        DatePrecision.choices, enum_name="DatePrecisionEnum", required=False, help_text=PRECISION_HELP
+    )
+    end_date_precision = NamedChoiceField(
+        DatePrecision.choices, enum_name="DatePrecisionEnum", required=False, help_text=PRECISION_HELP
+    )
 
     def to_model_fields(self) -> tuple[dict[str, Any], list[PolicyArea] | None]:
         """validated_data as the action takes it: model fields, and the policy areas (None: unchanged)."""

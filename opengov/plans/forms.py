@@ -17,6 +17,7 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from .dates import DatePrecision
 from .models import (
     VALUE_FIELD_NAMES,
     ActionPlan,
@@ -153,7 +154,9 @@ COMMITMENT_FIELDS = [
     "short_title",
     "theme",
     "start_date",
+    "start_date_precision",
     "end_date",
+    "end_date_precision",
     "lead_institution",
     "supporting_institutions",
     "problem",
@@ -185,7 +188,9 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
             "short_title": _("Short name"),
             "theme": _("Theme"),
             "start_date": _("Commitment start date"),
+            "start_date_precision": _("Precision of the start date"),
             "end_date": _("Commitment end date"),
+            "end_date_precision": _("Precision of the end date"),
             "lead_institution": _("Lead implementing agency"),
             "supporting_institutions": _("Supporting institutions and other actors"),
             "problem": _("What is the public problem that the commitment will address?"),
@@ -203,6 +208,10 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
             "short_title": _("Shown in lists instead of the full name."),
             "theme": _("The theme the action plan groups this commitment under."),
             "start_date": _("Commitments may be of any length and span more than one plan."),
+            "start_date_precision": _(
+                "For a date known only to the month, quarter, season or year, enter its first day: the pages show "
+                "it as, for example, July 2014."
+            ),
             "lead_institution": _("The government agency responsible for delivering the commitment."),
             "supporting_institutions": _(
                 "Government agencies, civil society organisations, private sector or others. One per line."
@@ -229,6 +238,8 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args: Any, plan: ActionPlan, commitment: Commitment | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
+        for name in ("start_date_precision", "end_date_precision"):
+            self.fields[name].required = False  # not sent (an older page, a script): a date known to the day
         # Only the member's commitments in earlier plans can be carried forward (one query when rendered).
         earlier = Commitment.objects.filter(
             action_plan__member_id=plan.member_id, action_plan__number__lt=plan.number
@@ -242,6 +253,12 @@ class CommitmentForm(VersionedForm, forms.ModelForm):
         self._areas = list(PolicyArea.objects.order_by("position"))
         self.fields["policy_areas"].queryset = PolicyArea.objects.all()
         self.fields["policy_areas"].choices = [(area.pk, area.name) for area in self._areas]
+
+    def clean_start_date_precision(self) -> str:
+        return self.cleaned_data.get("start_date_precision") or DatePrecision.DAY
+
+    def clean_end_date_precision(self) -> str:
+        return self.cleaned_data.get("end_date_precision") or DatePrecision.DAY
 
     def value_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in VALUE_FIELD_NAMES]

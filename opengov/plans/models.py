@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from opengov.core.queries import count_related
 from opengov.members.models import Member
 
+from .dates import DatePrecision, format_precise
 from .phases import Phase, PhaseRules, rules_for
 
 
@@ -285,6 +286,13 @@ class Commitment(models.Model):
     description = models.TextField(_("What is the commitment?"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # The date is the first day of what is known: "July 2014" is 1 July 2014 known to the month (plans/dates.py).
+    start_date_precision = models.CharField(
+        _("start date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date_precision = models.CharField(
+        _("end date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     lead_institution = models.TextField(_("lead implementing agency"), blank=True)
     supporting_institutions = models.TextField(_("supporting institutions"), blank=True, help_text=_("One per line."))
     access_to_information = models.BooleanField(_("Access to Information"), default=False)
@@ -326,6 +334,14 @@ class Commitment(models.Model):
     @property
     def display_title(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def start_date_display(self) -> str:
+        return format_precise(self.start_date, self.start_date_precision)
+
+    @property
+    def end_date_display(self) -> str:
+        return format_precise(self.end_date, self.end_date_precision)
 
     @property
     def member_id(self) -> int:

@@ -50,9 +50,9 @@ VALUE_FIELDS = {
     "parent_name": "action_plan__member__parent__name",
     "has_record": "ogp_record__commitment_id",
     "start_date_given": "ogp_record__start_date_given",
-    "start_date_precision": "ogp_record__start_date_precision",
+    "start_date_precision": "start_date_precision",
     "end_date_given": "ogp_record__end_date_given",
-    "end_date_precision": "ogp_record__end_date_precision",
+    "end_date_precision": "end_date_precision",
     "null_codes": "ogp_record__null_codes",
     "cells": "ogp_record__cells",
 }
@@ -91,8 +91,7 @@ def row_for(v: dict[str, Any], tags: set[str]) -> list[str]:
         out[column] = value or null_codes.get(column, "NA")
     for column, name, given_key, precision_key in _DATES:
         given = v[given_key] if record else None
-        precision = v[precision_key] if record else "day"
-        out[column] = _format_date(v[name], precision, given)
+        out[column] = _format_date(v[name], v[precision_key], given)
     for column, name in C.VALUE_FIELDS.items():
         out[column] = "1" if v[name] else null_codes.get(column, "0")
     if null_codes:

@@ -34,6 +34,7 @@ from simple_history.utils import bulk_update_with_history
 from opengov.core.concurrency import EditConflict, lock_versions
 from opengov.core.permissions import require
 from opengov.members.models import LOCAL_KINDS, Member, MemberKind, Region
+from opengov.plans.dates import DatePrecision
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
 from opengov.plans.phases import Phase
 
@@ -82,12 +83,6 @@ COMMITMENT_ID = re.compile(r"^([A-Z]{2,3})[0-9]{4}$")
 PLAN_ID = re.compile(r"^AP_([A-Z0-9]{1,6})([0-9]{2})$")
 _url = URLValidator()
 
-COMMITMENT_FIELDS = (
-    "action_plan_id",
-    *C.COMMITMENT_TEXT_FIELDS.values(),
-    *C.DATE_COLUMNS.values(),
-    *C.VALUE_FIELDS.values(),
-)
 RECORD_FIELDS = (
     "start_date_given",
     "start_date_precision",
@@ -264,6 +259,7 @@ class RowParser:
         for column, name_ in C.DATE_COLUMNS.items():
             parsed = parse_date(get(column))
             fields[name_] = parsed.value
+            fields[f"{name_}_precision"] = parsed.precision if parsed.value else DatePrecision.DAY.value
             prefix = name_.removesuffix("_date")
             record[f"{prefix}_date_given"] = self.intern(parsed.given)
             record[f"{prefix}_date_precision"] = parsed.precision

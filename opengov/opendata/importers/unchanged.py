@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-FORMAT = b"ogp-csv 1"
+FORMAT = b"ogp-csv 2"  # 2: commitment dates keep their precision
 CHUNK = 5000
 
 

@@ -336,3 +336,17 @@ def test_imports_run_one_at_a_time(sample_bytes):
     assert not waiting.is_alive()
     assert first.rows.created == 259
     assert (results[0].rows.created, results[0].rows.unchanged) == (0, 259)
+
+
+def test_dates_keep_their_precision_on_the_commitment(sample_bytes):
+    from opengov.plans.dates import DatePrecision
+
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    greek = Commitment.objects.get(ogp_id="GR0025")  # "July 2014" - "June 2016"
+    assert (greek.start_date_precision, greek.end_date_precision) == (DatePrecision.MONTH, DatePrecision.MONTH)
+    assert greek.start_date_display == "July 2014"
+    jordan = Commitment.objects.get(ogp_id="JO0042")  # "Quarter 1 2014" - "Quarter 4 2016"
+    assert jordan.end_date_display == "Q4 2016" and jordan.end_date_precision == DatePrecision.QUARTER
+    assert Commitment.objects.get(ogp_id="GE0020").end_date_display == "Spring 2015"
+    underway = Commitment.objects.get(ogp_id="HR0044")  # "Underway": no date, kept as text on the record
+    assert underway.start_date is None and underway.start_date_precision == DatePrecision.DAY

@@ -445,3 +445,19 @@ def test_session_writes_need_the_csrf_token(albania_editor, draft_commitment):
     assert "CSRF" in response.json()["detail"]
     draft_commitment.refresh_from_db()
     assert draft_commitment.title != "Forged"
+
+
+def test_a_date_known_to_the_month_is_written_and_read_with_its_precision(api, albania_editor, draft_commitment):
+    api.use_token(albania_editor)
+
+    response = api.patch(
+        detail(draft_commitment), {"start_date": "2014-07-01", "start_date_precision": "month", "version": 1}
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["start_date_precision"] == "month"
+    assert response.json()["end_date_precision"] == "day"
+    draft_commitment.refresh_from_db()
+    assert draft_commitment.start_date_display == "July 2014"
+    with api.invalid_request():
+        assert api.patch(detail(draft_commitment), {"start_date_precision": "week", "version": 2}).status_code == 400
