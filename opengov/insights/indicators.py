@@ -74,9 +74,10 @@ class Filters:
             values[name] = None if name in ("year", "cycle") else ""
         return Filters(**values)
 
-    def for_commitments(self, qs: models.QuerySet, prefix: str = "") -> models.QuerySet:
-        """Apply every filter to a queryset whose rows reach a commitment through ``prefix``."""
-        plan = f"{prefix}action_plan__"
+    def for_commitments(self, qs: models.QuerySet, prefix: str = "", plan_prefix: str | None = None) -> models.QuerySet:
+        """Apply every filter to a queryset whose rows reach a commitment through ``prefix`` (and its action plan
+        through ``plan_prefix``, by default the commitment's)."""
+        plan = plan_prefix if plan_prefix is not None else f"{prefix}action_plan__"
         qs = self.for_members(qs, f"{plan}member__")
         if self.year is not None:
             qs = qs.filter(**{f"{plan}start_year": self.year})
@@ -189,11 +190,14 @@ DIMENSIONS: dict[str, Dimension] = {
 }
 
 
-def _group(qs: models.QuerySet, dim: Dimension, prefix: str) -> tuple[models.QuerySet, str]:
-    """The queryset grouped by the dimension, and the name of the grouping column."""
+def _group(
+    qs: models.QuerySet, dim: Dimension, prefix: str, area_prefix: str | None = None
+) -> tuple[models.QuerySet, str]:
+    """The queryset grouped by the dimension, and the name of the grouping column. ``prefix`` leads to an object
+    with an ``action_plan``; ``area_prefix`` to the commitment whose policy areas count (default: ``prefix``)."""
     if dim.key == "policy_area":
         # Top-level groups: a tag on a sub-area counts for its group; a commitment counts once per group.
-        area = f"{prefix}policy_areas__"
+        area = f"{area_prefix if area_prefix is not None else prefix}policy_areas__"
         qs = qs.annotate(_group=Coalesce(f"{area}parent_id", f"{area}id")).filter(_group__isnull=False)
         return qs.values("_group"), "_group"
     if dim.key == "member":
@@ -263,6 +267,7 @@ def _ratio_results(
     breakdowns: tuple[str, ...],
     prefix: str,
     applied: dict[str, Any] | None = None,
+    area_prefix: str | None = None,
 ) -> dict[str, Result]:
     """``_ratio_result`` for several ratios over the same rows: one query for all their totals and one per
     breakdown (the joins are read once; each ratio keeps its own COUNT(DISTINCT ...) FILTER pair)."""
@@ -295,7 +300,7 @@ def _ratio_results(
         )
     for dim_key in breakdowns:
         dim = DIMENSIONS[dim_key]
-        grouped, column = _group(qs.order_by(), dim, prefix)
+        grouped, column = _group(qs.order_by(), dim, prefix, area_prefix)
         rows = list(grouped.annotate(**aggregates()).order_by())
         labels = dim.labels([r[column] for r in rows]) if dim.labels else {}
         for key in ratios:
@@ -331,24 +336,28 @@ class Share:
         return compute_shares({"": self}, filters, breakdowns)[""]
 
 
-def _irm_rows(filters: Filters) -> tuple[models.QuerySet, str, str]:
-    """Assessments of published reports, filtered; counted by commitment."""
-    return (
-        filters.for_commitments(Assessment.objects.published(), prefix="commitment__"),
-        "commitment_id",
-        "commitment__",
+def _irm_rows(filters: Filters) -> tuple[models.QuerySet, str, str, str]:
+    """Assessments of published reports, filtered; counted by commitment.
+
+    The plan is read through the report (``report__action_plan``), which is the commitment's plan
+    (Assessment.clean; test_sample checks the imported data): it spares the join to the wide commitments table
+    for every dimension but the policy area.
+    """
+    qs = filters.for_commitments(
+        Assessment.objects.published(), prefix="commitment__", plan_prefix="report__action_plan__"
     )
+    return qs, "commitment_id", "report__", "commitment__"
 
 
-FAMILIES: dict[str, Callable[[Filters], tuple[models.QuerySet, str, str]]] = {"irm": _irm_rows}
+FAMILIES: dict[str, Callable[[Filters], tuple[models.QuerySet, str, str, str]]] = {"irm": _irm_rows}
 
 
 def compute_shares(shares: Mapping[str, Share], filters: Filters, breakdowns: tuple[str, ...]) -> dict[str, Result]:
     """{key: Result} for shares of one family, in one query plus one per breakdown."""
     [family] = {s.family for s in shares.values()}
-    qs, count_field, prefix = FAMILIES[family](filters)
+    qs, count_field, prefix, area_prefix = FAMILIES[family](filters)
     ratios = {key: (s.numerator, s.denominator) for key, s in shares.items()}
-    return _ratio_results(qs, count_field, ratios, filters, breakdowns, prefix)
+    return _ratio_results(qs, count_field, ratios, filters, breakdowns, prefix, area_prefix=area_prefix)
 
 
 # -- Commitment counts ------------------------------------------------------------------------------------------------

@@ -143,6 +143,14 @@ def test_irm_indicators_match_the_csv(sample, key):
     assert {r.key: (r.numerator, r.denominator) for r in result.breakdown["year"]} == by_year
 
 
+def test_every_assessment_is_in_its_commitments_plan(sample):
+    """The IRM shares read the plan through the report (irm rows family): the import keeps them equal."""
+    from django.db.models import F
+
+    assert Assessment.objects.count() > 0
+    assert not Assessment.objects.exclude(report__action_plan_id=F("commitment__action_plan_id")).exists()
+
+
 def test_commitment_counts_match_the_csv(sample):
     result = indicators.get("commitments").compute(Filters(), ("region", "year", "cycle", "policy_area", "member"))
     assert result.value == len(sample)
