@@ -1,8 +1,10 @@
 """Member snapshots: the Global Report's member page, also live at /insights/members/<slug>/.
 
 Everything numeric comes from indicators.py (same definitions as everywhere else). ``snapshot_for`` serves one
-page; ``snapshots_for`` serves the report's 200 pages from grouped results (one query per indicator for all
-members, not one per member).
+page; ``snapshots_for`` serves the report's 200 pages from grouped results (indicators.compute_many: one query
+per indicator, or per family of IRM shares, for all members), the co-creation checklists read together
+(cocreation.standards.checklists_for) and the IRM's public-influence findings in one query
+(irm.influence.latest_findings): a fixed number of queries, not one round per member.
 """
 
 from __future__ import annotations

@@ -274,3 +274,7 @@ def test_shares_of_a_family_computed_together_equal_each_alone(world, django_ass
         # Read back from the cache: no computation.
         with django_assert_max_num_queries(0):
             assert indicators.compute_many(keys, filters, dims, version) == together
+    # By hand: only a is tagged (Gender, in the Inclusion group), Complete in both of its reports.
+    result = together["high-completion"]
+    assert (result.numerator, result.denominator) == (1, 1)
+    assert [(r.key, r.numerator, r.denominator) for r in result.breakdown["year"]] == [("2014", 1, 1)]
