@@ -154,3 +154,48 @@ def insert_instances(model: type[models.Model], objs: Sequence[models.Model], st
         setattr(obj, pk.attname, key)
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def update_columns(model: type[models.Model], rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> None:
+    """Set ``fields`` of existing rows (dicts with the primary key and those fields), without history: for
+    bookkeeping columns. On PostgreSQL one ``COPY`` into a temporary table and one ``UPDATE ... FROM`` (Django's
+    bulk_update writes a CASE per column and row: 60 s for 100,000 rows); elsewhere bulk_update."""
+    if not rows:
+        return
+    pk = model._meta.pk
+    if not use_copy():
+        objs = []
+        for row in rows:
+            obj = model(**{pk.attname: row[pk.attname]})
+            for name in fields:
+                setattr(obj, name, row[name])
+            objs.append(obj)
+        model.objects.bulk_update(objs, list(fields), batch_size=BATCH)
+        return
+    opts = model._meta
+    columns = [pk.column] + [opts.get_field(name).column for name in fields]
+    json_at = [i for i, name in enumerate(fields, start=1) if isinstance(opts.get_field(name), models.JSONField)]
+    prepared = [[row[pk.attname]] + [row[name] for name in fields] for row in rows]
+    for values in prepared:
+        for i in json_at:
+            values[i] = json.dumps(values[i])
+    temporary_name = f"_update_{opts.db_table}"
+    temporary = sql.Identifier(temporary_name)
+    table = sql.Identifier(opts.db_table)
+    listed = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("CREATE TEMPORARY TABLE {} AS SELECT {} FROM {} WITH NO DATA")
+            .format(temporary, listed, table)
+            .as_string(cursor.connection)
+        )
+        copy_rows(temporary_name, columns, prepared)
+        assignments = sql.SQL(", ").join(
+            sql.SQL("{} = u.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in columns[1:]
+        )
+        cursor.execute(
+            sql.SQL("UPDATE {} AS t SET {} FROM {} AS u WHERE t.{} = u.{}")
+            .format(table, assignments, temporary, sql.Identifier(pk.column), sql.Identifier(pk.column))
+            .as_string(cursor.connection)
+        )
+        cursor.execute(sql.SQL("DROP TABLE {}").format(temporary).as_string(cursor.connection))
