@@ -236,6 +236,31 @@ def test_msgfmt_accepts_the_catalogue(lang):
     assert result.returncode == 0, result.stderr
 
 
+def test_the_catalogues_hold_every_string_of_the_code(tmp_path, monkeypatch, settings):
+    """`make messages` run now would find nothing new to translate: a string added to the code but never
+    extracted (so shown in English to everyone) fails here, not only when someone next runs makemessages."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("gettext's xgettext is not on PATH")
+    from django.core.management import call_command
+
+    source = Path(settings.BASE_DIR) / "opengov"
+    copy = tmp_path / "opengov"
+    # A copy, so that the committed catalogues are never written: makemessages rewrites the .po files it updates.
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    settings.LOCALE_PATHS = [copy / "locale"]
+    monkeypatch.chdir(copy)
+    # The same options as the Makefile's `messages` target.
+    call_command(
+        "makemessages", locale=list(LANGS), no_obsolete=True, ignore_patterns=["*/tests/*", "migrations/*"], verbosity=0
+    )
+    for lang in LANGS:
+        _, entries = parse_po(copy / "locale" / lang / "LC_MESSAGES" / "django.po")
+        missing = [e.msgid for e in entries if "fuzzy" in e.flags or not all(e.translations)]
+        assert not missing, (
+            f"{lang}: {len(missing)} strings of the code are not translated (`make messages`): {missing[:5]}"
+        )
+
+
 # --- (c) real pages speak the language ---------------------------------------------------------------------------
 
 PAGES = ("/", "/members/", "/accounts/login/")
