@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -787,6 +788,25 @@ def compute_cached(
         result = indicator.compute(filters, wanted)
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def warm_cache(report: Callable[[str, float], None] | None = None) -> str:
+    """Compute every indicator, its breakdowns and its trends into the cache for the current data version, so
+    that no visitor waits for cold numbers after the data changed (``refresh_insights``, and a task after each
+    open-data import). Cheap when the cache is already warm. ``report(key, seconds)`` follows each indicator."""
+    version = data_version()
+    for indicator in all_indicators():
+        started = time.monotonic()
+        breakdowns = [d for d in indicator.dimensions if d not in TREND_DIMENSIONS and d != "member"]
+        compute_cached(indicator, Filters(), (), version)
+        compute_cached(indicator, Filters(), (*breakdowns, "member"), version)
+        for dim in breakdowns:
+            compute_cached(indicator, Filters(), (dim,), version)
+        for by in TREND_DIMENSIONS:
+            trend(indicator, Filters(), by, version)
+        if report is not None:
+            report(indicator.key, time.monotonic() - started)
+    return version
 
 
 def compute_many(

@@ -47,3 +47,11 @@ def generate_edition_task(edition_id: int) -> str:
         url=edition.get_absolute_url(),
     )
     return edition.pdf_file.name
+
+
+@task()
+def warm_insights_task() -> str:
+    """The insights numbers for the data as it is now, into the cache (enqueued after an open-data import)."""
+    from .indicators import warm_cache
+
+    return warm_cache()

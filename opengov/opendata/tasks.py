@@ -53,6 +53,11 @@ def run_import_job(job_id: int) -> str:
     except Exception as exc:  # noqa: BLE001 - the job page must say it failed whatever the cause
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, error=repr(exc), finished_at=timezone.now())
         raise
+    if report.changed_anything:
+        # New numbers for the insights pages now, rather than in the first visitor's request.
+        from opengov.insights.tasks import warm_insights_task
+
+        warm_insights_task.enqueue()
     total = report.rows.created + report.rows.updated + report.rows.unchanged + report.rows.rejected
     ImportJob.objects.filter(pk=job.pk).update(
         state=JobState.DONE,
