@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("dictionary/", views.dictionary, name="dictionary"),
     path("ogp-commitments-database.csv", views.ogp_database, name="ogp-database"),
+    path("ogp-open-data.zip", views.bundle, name="bundle"),
     re_path(r"^(?P<slug>[a-z-]+)\.(?P<fmt>csv|json|xlsx)$", views.download, name="download"),
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_job, name="import-job"),

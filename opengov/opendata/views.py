@@ -109,6 +109,23 @@ def _cached_xlsx(dataset: entities.Dataset) -> FileResponse:
     return FileResponse(default_storage.open(name, "rb"))
 
 
+def _bundle_etag(request: HttpRequest) -> str:
+    versions = "|".join(entities.data_version(dataset)[0] for dataset in entities.datasets().values())
+    return quote_etag(hashlib.sha256(versions.encode()).hexdigest()[:24])
+
+
+@condition(etag_func=_bundle_etag)
+def bundle(request: HttpRequest) -> StreamingHttpResponse:
+    """Every dataset's CSV and the Data Package descriptor in one ZIP, streamed (exporters/bundle.py)."""
+    from .exporters.bundle import FILENAME, iter_zip
+
+    response = StreamingHttpResponse(iter_zip(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+    response["Link"] = f'<{entities.LICENCE_URL}>; rel="license"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
 def ogp_database(request: HttpRequest) -> StreamingHttpResponse:
     """Every commitment in OGP's 171-column format (the import's round trip), streamed."""
     response = StreamingHttpResponse((line.encode("utf-8") for line in iter_csv_lines()), content_type=FORMATS["csv"])

@@ -154,3 +154,37 @@ def test_the_ogp_record_is_in_the_api(client, sample):
     body = response.json()
     assert body["start_date_given"] == "NA" and body["cells"]["Commitment Dummy"] == "1"
     assert client.get("/api/v1/ogp-records/").status_code == 200
+
+
+def test_everything_in_one_zip_with_a_data_package_descriptor(client, sample):
+    import csv as csv_module
+    import io
+    import json
+    import zipfile
+
+    response = client.get(reverse("opendata:bundle"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(content(response)))
+    assert archive.testzip() is None
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    names = {resource["name"] for resource in package["resources"]}
+    assert names == {"members", "action-plans", "commitments", "milestones", "assessments", "policy-areas"}
+    assert set(archive.namelist()) == {"datapackage.json", *(f"{name}.csv" for name in names)}
+    for resource in package["resources"]:
+        inside = archive.read(resource["path"])
+        # The same bytes as the dataset's own CSV download, and the descriptor names its columns in order.
+        assert inside == content(client.get(reverse("opendata:download", args=[resource["name"], "csv"])))
+        header = next(csv_module.reader(io.StringIO(inside.decode("utf-8"))))
+        assert header == [f["name"] for f in resource["schema"]["fields"]]
+    commitments = next(r for r in package["resources"] if r["name"] == "commitments")
+    types = {f["name"]: f["type"] for f in commitments["schema"]["fields"]}
+    assert types["start_date"] == "date" and types["access_to_information"] == "boolean"
+    assert (
+        "month (Month)"
+        in next(f for f in commitments["schema"]["fields"] if f["name"] == "start_date_precision")["description"]
+    )
+    assert inside.count(b"\r\n") > 1
+    # Unchanged data: the client's copy is still good.
+    again = client.get(reverse("opendata:bundle"), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
