@@ -54,8 +54,17 @@ class Finding:
         return self.report is not None
 
 
-def _label(report: Report, field_name: str) -> str:
-    return str(dict(report._meta.get_field(field_name).flatchoices).get(getattr(report, field_name)))
+def _title(field_name: str) -> str:
+    return str(Report._meta.get_field(field_name).verbose_name)
+
+
+def _finding(field_name: str, report: Report | None) -> Finding:
+    """The finding ``report`` records for ``field_name``; "Not assessed" when there is no report."""
+    if report is None:
+        return Finding(field_name, _title(field_name), None, str(NOT_ASSESSED), None)
+    value = getattr(report, field_name)
+    label = str(dict(report._meta.get_field(field_name).flatchoices).get(value))
+    return Finding(field_name, _title(field_name), value, label, report)
 
 
 def latest_findings(member_ids: Iterable[int]) -> dict[int, list[Finding]]:
@@ -78,28 +87,9 @@ def latest_findings(member_ids: Iterable[int]) -> dict[int, list[Finding]]:
         for name in PROCESS_FIELDS:
             if is_assessed(getattr(report, name)):
                 found.setdefault((report.action_plan.member_id, name), report)
-    titles = {name: str(Report._meta.get_field(name).verbose_name) for name in PROCESS_FIELDS}
-    out: dict[int, list[Finding]] = {}
-    for member_id in ids:
-        row = []
-        for name in PROCESS_FIELDS:
-            report = found.get((member_id, name))
-            if report is None:
-                row.append(Finding(name, titles[name], None, str(NOT_ASSESSED), None))
-            else:
-                row.append(Finding(name, titles[name], getattr(report, name), _label(report, name), report))
-        out[member_id] = row
-    return out
+    return {member_id: [_finding(name, found.get((member_id, name))) for name in PROCESS_FIELDS] for member_id in ids}
 
 
 def report_findings(report: Report) -> list[Finding]:
     """The report's own process findings, "Not assessed" where it records none (for its page)."""
-    out = []
-    for name in PROCESS_FIELDS:
-        value = getattr(report, name)
-        title = str(Report._meta.get_field(name).verbose_name)
-        if is_assessed(value):
-            out.append(Finding(name, title, value, _label(report, name), report))
-        else:
-            out.append(Finding(name, title, None, str(NOT_ASSESSED), None))
-    return out
+    return [_finding(name, report if is_assessed(getattr(report, name)) else None) for name in PROCESS_FIELDS]

@@ -72,6 +72,16 @@ def _defaults(fields: list[models.Field], date: Any) -> list[Any]:
     return defaults
 
 
+def _encode_json(prepared: list[list[Any]], fields: Sequence[models.Field]) -> None:
+    """COPY's text format takes JSON as text: encode the JSON fields' values in place (``fields`` lines up
+    with each row's values), with the field's encoder as JSONField would, once per row."""
+    json_at = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    for values in prepared:
+        for i, encoder in json_at:
+            if values[i] is not None:
+                values[i] = json.dumps(values[i], cls=encoder)
+
+
 def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp: Stamp | None) -> list[Any]:
     """Insert ``rows`` ({attname: value}; a missing field takes its default; no enum members) and, given a
     ``stamp``, one ``+`` history row each. Returns the primary keys, in the order of ``rows`` (on PostgreSQL,
@@ -104,13 +114,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp
     else:
         fields.remove(pk)  # nobody needs the keys (tag rows): the column's default numbers them
     spec = list(zip([f.attname for f in fields], _defaults(fields, stamp.date if stamp else None), strict=True))
-    json_at = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
     prepared = [[row.get(attname, default) for attname, default in spec] for row in rows]
-    for values in prepared:
-        # COPY's text format takes JSON as text; json.dumps is what JSONField would do, minus an adapter object.
-        for i, encoder in json_at:
-            if values[i] is not None:
-                values[i] = json.dumps(values[i], cls=encoder)
+    _encode_json(prepared, fields)
     copy_rows(model._meta.db_table, [f.column for f in fields], prepared)
     if history:
         _history_of_new_rows(model, pks, stamp)
@@ -174,11 +179,8 @@ def update_columns(model: type[models.Model], rows: Sequence[dict[str, Any]], fi
         return
     opts = model._meta
     columns = [pk.column] + [opts.get_field(name).column for name in fields]
-    json_at = [i for i, name in enumerate(fields, start=1) if isinstance(opts.get_field(name), models.JSONField)]
     prepared = [[row[pk.attname]] + [row[name] for name in fields] for row in rows]
-    for values in prepared:
-        for i in json_at:
-            values[i] = json.dumps(values[i])
+    _encode_json(prepared, [pk, *(opts.get_field(name) for name in fields)])
     temporary_name = f"_update_{opts.db_table}"
     temporary = sql.Identifier(temporary_name)
     table = sql.Identifier(opts.db_table)

@@ -54,7 +54,6 @@ from .base import (
     system_user,
 )
 from .fast import Stamp, insert_instances, insert_rows, update_columns
-from .unchanged import row_hash
 
 BATCH = 1000
 LOCK = "opendata.import_ogp"
@@ -154,7 +153,7 @@ class RowParser:
         """The row's hash, or "" for a row of the wrong length (which parse() reports)."""
         if len(cells) != len(self.header):
             return ""
-        return row_hash([cells[i] for i in self.order], salt)
+        return unchanged.row_hash([cells[i] for i in self.order], salt)
 
     def key_and_plan(self, cells: list[str]) -> tuple[str, str]:
         return cells[self.index[C.ID]].strip(), cells[self.index[C.PLAN_ID]].strip()
@@ -435,14 +434,14 @@ class OgpCsvImport:
         total = count_records(text)
         self.total = total
         parser = RowParser(header)
-        self.salt = unchanged.salt(PolicyArea.objects.values_list("label", flat=True))
+        salt = unchanged.salt(PolicyArea.objects.values_list("label", flat=True))
         known = {} if self.empty else unchanged.load_known()
         rows: list[Row] = []
         seen: dict[str, int] = {}
         for done, (line, cells) in enumerate(records, start=1):
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line at the end of a hand-edited file
-            digest = parser.digest(cells, self.salt)
+            digest = parser.digest(cells, salt)
             key, plan_id = parser.key_and_plan(cells) if digest else ("", "")
             hit = known.get(key)
             skip = hit is not None and hit.row_hash == digest and hit.plan_id == plan_id
