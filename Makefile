@@ -43,7 +43,7 @@ check-migrations: install
 
 ## Extract interface strings and compile translations (needs gettext's msgfmt)
 messages: install
-	cd opengov && ../$(PY) ../manage.py makemessages -l es -l fr --no-obsolete --ignore='*/tests/*' --ignore='migrations/*'
+	cd opengov && ../$(PY) ../manage.py makemessages -l es -l fr --no-obsolete --add-location=file --ignore='*/tests/*' --ignore='migrations/*'
 	cd opengov && ../$(PY) ../manage.py compilemessages
 
 bench: install
