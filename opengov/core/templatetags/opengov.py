@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from opengov.core import panels
 from opengov.core.markdown import render_markdown
 
 register = template.Library()
@@ -69,3 +70,9 @@ def display(obj: models.Model, field_name: str) -> str:
         labels = {choice: str(label) for choice, label in model_field.flatchoices}
         _choice_labels[key] = labels
     return labels.get(value, value)
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context: template.Context, obj: models.Model) -> SafeString:
+    """What apps above this page's app show about ``obj`` (see core.panels)."""
+    return panels.render(context["request"], obj)

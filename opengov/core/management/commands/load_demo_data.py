@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from opengov.core import demo
+from opengov.core import demo, seeding
 
 
 class Command(BaseCommand):
@@ -32,6 +32,8 @@ class Command(BaseCommand):
             deleted = demo.reset()
             self.stdout.write("Deleted demo rows: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
         report = demo.load(log=self.stdout.write)
+        for label in seeding.seed_all(self.stdout.write):
+            self.stdout.write(f"Seeded the demo data of {label}.")
         self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({time.monotonic() - started:.1f} s)"))
         self.stdout.write(
             f"Real data: the sample of the {demo.SAMPLE_CREDIT} (CC BY 4.0), imported first. Member names, codes "
