@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "opengov.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from . import blocks, member_pages
+
+        blocks.register()
+        member_pages.register()
