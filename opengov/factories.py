@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import factory
 from django.utils.text import slugify
@@ -19,8 +20,20 @@ from opengov.members.models import (
 from opengov.plans.models import ActionPlan, Commitment, EvidenceLink, Milestone, PolicyArea, ProgressUpdate
 from opengov.plans.phases import Phase
 
+if TYPE_CHECKING:  # the factories below name these models by label; the names here are for the type checker
+    from opengov.cocreation.models import (  # noqa: F401
+        Consultation,
+        Contribution,
+        Document,
+        Forum,
+        ForumSeat,
+        Meeting,
+        Response,
+    )
+    from opengov.irm.models import Assessment, Report  # noqa: F401
 
-class UserFactory(factory.django.DjangoModelFactory):
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -36,7 +49,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class MemberFactory(factory.django.DjangoModelFactory):
+class MemberFactory(factory.django.DjangoModelFactory[Member]):
     class Meta:
         model = Member
         django_get_or_create = ("ogp_code",)
@@ -51,7 +64,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     lead_agency = "Ministry of Public Administration"
 
 
-class CivilSocietyOrganisationFactory(factory.django.DjangoModelFactory):
+class CivilSocietyOrganisationFactory(factory.django.DjangoModelFactory[CivilSocietyOrganisation]):
     class Meta:
         model = CivilSocietyOrganisation
 
@@ -59,7 +72,7 @@ class CivilSocietyOrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class ActionPlanFactory(factory.django.DjangoModelFactory):
+class ActionPlanFactory(factory.django.DjangoModelFactory[ActionPlan]):
     class Meta:
         model = ActionPlan
 
@@ -72,7 +85,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     phase = Phase.IMPLEMENTATION
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class CommitmentFactory(factory.django.DjangoModelFactory[Commitment]):
     class Meta:
         model = Commitment
         skip_postgeneration_save = True
@@ -93,7 +106,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
             obj.policy_areas.set(extracted)
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(factory.django.DjangoModelFactory[Milestone]):
     class Meta:
         model = Milestone
 
@@ -103,7 +116,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     responsible = "Ministry of Justice"
 
 
-class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+class ProgressUpdateFactory(factory.django.DjangoModelFactory[ProgressUpdate]):
     class Meta:
         model = ProgressUpdate
 
@@ -113,7 +126,7 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     text = factory.Faker("paragraph")
 
 
-class StatusChangeFactory(factory.django.DjangoModelFactory):
+class StatusChangeFactory(factory.django.DjangoModelFactory[StatusChange]):
     """A status-history row only; the member's current ``status`` is set by members.actions."""
 
     class Meta:
@@ -125,7 +138,7 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     reason = factory.Faker("sentence")
 
 
-class EligibilityScoreFactory(factory.django.DjangoModelFactory):
+class EligibilityScoreFactory(factory.django.DjangoModelFactory[EligibilityScore]):
     class Meta:
         model = EligibilityScore
 
@@ -137,7 +150,7 @@ class EligibilityScoreFactory(factory.django.DjangoModelFactory):
     citizen_engagement = 3
 
 
-class EvidenceLinkFactory(factory.django.DjangoModelFactory):
+class EvidenceLinkFactory(factory.django.DjangoModelFactory[EvidenceLink]):
     class Meta:
         model = EvidenceLink
 
@@ -162,7 +175,7 @@ def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milesto
 # --- Co-creation (opengov.cocreation) -------------------------------------------------------------------------------
 
 
-class ForumFactory(factory.django.DjangoModelFactory):
+class ForumFactory(factory.django.DjangoModelFactory["Forum"]):
     class Meta:
         model = "cocreation.Forum"
         django_get_or_create = ("member",)
@@ -172,7 +185,7 @@ class ForumFactory(factory.django.DjangoModelFactory):
     rules_of_participation = "Seats are shared equally between government and civil society."
 
 
-class ForumSeatFactory(factory.django.DjangoModelFactory):
+class ForumSeatFactory(factory.django.DjangoModelFactory["ForumSeat"]):
     class Meta:
         model = "cocreation.ForumSeat"
 
@@ -182,7 +195,7 @@ class ForumSeatFactory(factory.django.DjangoModelFactory):
     sector = "government"
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(factory.django.DjangoModelFactory["Meeting"]):
     class Meta:
         model = "cocreation.Meeting"
 
@@ -194,7 +207,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     attendees_civil_society = 5
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(factory.django.DjangoModelFactory["Document"]):
     class Meta:
         model = "cocreation.Document"
 
@@ -205,7 +218,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://example.org/documents/{n}.pdf")
 
 
-class ConsultationFactory(factory.django.DjangoModelFactory):
+class ConsultationFactory(factory.django.DjangoModelFactory["Consultation"]):
     class Meta:
         model = "cocreation.Consultation"
 
@@ -217,7 +230,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     closes_on = datetime.date(2099, 12, 31)
 
 
-class ContributionFactory(factory.django.DjangoModelFactory):
+class ContributionFactory(factory.django.DjangoModelFactory["Contribution"]):
     class Meta:
         model = "cocreation.Contribution"
 
@@ -228,7 +241,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     body = factory.Faker("paragraph")
 
 
-class ResponseFactory(factory.django.DjangoModelFactory):
+class ResponseFactory(factory.django.DjangoModelFactory["Response"]):
     class Meta:
         model = "cocreation.Response"
 
@@ -241,7 +254,7 @@ class ResponseFactory(factory.django.DjangoModelFactory):
 # --- IRM (opengov.irm) ----------------------------------------------------------------------------------------------
 
 
-class IrmReportFactory(factory.django.DjangoModelFactory):
+class IrmReportFactory(factory.django.DjangoModelFactory["Report"]):
     """A report row as the importer would write it (state set directly; pages and APIs go through irm.actions)."""
 
     class Meta:
@@ -255,7 +268,7 @@ class IrmReportFactory(factory.django.DjangoModelFactory):
 ReportFactory = IrmReportFactory
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(factory.django.DjangoModelFactory["Assessment"]):
     class Meta:
         model = "irm.Assessment"
 

@@ -85,7 +85,7 @@ class VersionedAdminMixin:
                     raise ValidationError(
                         _("%(message)s Open the page again to see the current version.") % {"message": conflict.message}
                     ) from conflict
-                return cleaned
+                return dict(cleaned)
 
         return VersionCheckedForm
 

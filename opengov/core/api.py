@@ -19,6 +19,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
@@ -42,7 +43,7 @@ class RulesPermission(permissions.BasePermission):
         return getattr(view, "permission_rules", {}).get(getattr(view, "action", None))
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        if not hasattr(view, request.method.lower()):
+        if not hasattr(view, (request.method or "").lower()):
             return True  # no such operation (DELETE): let DRF answer 405 rather than 403
         rule = self._rule(view)
         if rule is None:
@@ -70,7 +71,7 @@ class EditConflictError(exceptions.APIException):
 
 def _validation_detail(exc: DjangoValidationError) -> dict[str, Any]:
     """A model ValidationError as DRF's field -> messages mapping (``__all__`` becomes non_field_errors)."""
-    non_field = serializers.api_settings.NON_FIELD_ERRORS_KEY
+    non_field: str = api_settings.NON_FIELD_ERRORS_KEY
     if hasattr(exc, "error_dict"):
         return {(non_field if field == "__all__" else field): messages for field, messages in exc.message_dict.items()}
     return {non_field: exc.messages}
@@ -92,20 +93,24 @@ class RulesViewSetMixin:
     permission_rules: ClassVar[dict[str, str]] = {}
     permission_parent_field: ClassVar[str | None] = None
     # The serializer of each write action's body; responses always use ``serializer_class``.
-    write_serializer_classes: ClassVar[dict[str, type[serializers.BaseSerializer]]] = {}
+    write_serializer_classes: ClassVar[dict[str, type[serializers.BaseSerializer[Any]]]] = {}
 
-    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        return self.write_serializer_classes.get(self.action, self.serializer_class)  # type: ignore[attr-defined]
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        chosen = self.write_serializer_classes.get(self.action)  # type: ignore[attr-defined]
+        return chosen or self.serializer_class  # type: ignore[attr-defined]
 
-    def validate_body(self, instance: Any = None, partial: bool = False) -> serializers.BaseSerializer:
-        """The write action's serializer, validated (400 with field messages otherwise)."""
+    def validate_body(self, instance: Any = None, partial: bool = False) -> Any:
+        """The write action's serializer, validated (400 with field messages otherwise).
+
+        Typed Any: each viewset's write serializer has its own methods (``to_model_fields``...)."""
         serializer = self.get_serializer(instance, data=self.request.data, partial=partial)  # type: ignore[attr-defined]
         serializer.is_valid(raise_exception=True)
         return serializer
 
     def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         """PATCH is PUT with only some fields; ``update`` receives ``partial=True``."""
-        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+        response: Response = self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+        return response
 
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
         """The object as the read endpoints show it (re-read with their annotations, after the write)."""
@@ -130,8 +135,9 @@ class RulesViewSetMixin:
             version = exc.current.version  # type: ignore[attr-defined]
             conflict = EditConflictError()
             # Set after init: APIException would turn the version number into a string.
+            # The body's shape is EditConflictSerializer's: a message and the current version number.
             conflict.detail = {
-                "detail": _(
+                "detail": _(  # type: ignore[dict-item]
                     "This was changed by someone else after you read it, so your changes were not saved. "
                     "Read it again (current version %(version)s) and apply your changes to that version."
                 )
@@ -141,7 +147,8 @@ class RulesViewSetMixin:
             exc = conflict
         elif isinstance(exc, DjangoValidationError):
             exc = exceptions.ValidationError(detail=_validation_detail(exc))
-        return super().handle_exception(exc)  # type: ignore[misc]
+        response: Response = super().handle_exception(exc)  # type: ignore[misc]
+        return response
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -162,7 +169,7 @@ def absolute_url(request: Request | None, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class VersionedUpdateSerializer(serializers.ModelSerializer):
+class VersionedUpdateSerializer(serializers.ModelSerializer[Any]):
     """Changes to an existing object. Send the ``version`` you read (PATCH included): if someone saved a newer
     version meanwhile, nothing is changed and the answer is 409 Conflict."""
 
@@ -174,7 +181,8 @@ class VersionedUpdateSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "version" not in attrs:
             raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
-        return super().validate(attrs)
+        validated: dict[str, Any] = super().validate(attrs)
+        return validated
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -194,7 +202,8 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
     match_subclasses = True
 
     def get_name(self) -> str | None:
-        return self.target.enum_name
+        name: str = self.target.enum_name
+        return name
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: str) -> dict[str, Any]:
         choices = self.target.choices
@@ -213,7 +222,7 @@ class OpenGovAutoSchema(AutoSchema):
     and tags each operation with its router basename (members, action-plan, ...) instead of "v1"."""
 
     def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
-        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]
         # A nullable nested object comes out as {allOf: [$ref], nullable: true}; under OpenAPI 3.0.3, nullable does
         # not reach into allOf, so strict validators (and client generators) reject null. Say it explicitly.
         if isinstance(schema, dict) and schema.get("nullable") and len(schema.get("allOf", [])) == 1:
@@ -222,7 +231,7 @@ class OpenGovAutoSchema(AutoSchema):
         return schema
 
     def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
-        super()._insert_field_validators(field, schema)
+        super()._insert_field_validators(field, schema)  # type: ignore[no-untyped-call]
         # A blank-allowed URL becomes oneOf [uri, empty]; a validator that does not check "uri" (most don't by
         # default) finds "" valid under both and rejects it. anyOf says the same thing without that trap.
         if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
@@ -233,18 +242,18 @@ class OpenGovAutoSchema(AutoSchema):
         return [basename] if basename else super().get_tags()
 
     def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
-        schema = super()._map_basic_serializer(serializer, direction)
+        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)  # type: ignore[no-untyped-call]
         always = [name for name in getattr(serializer, "always_required", ()) if name in schema.get("properties", {})]
         if direction == "request" and always:
             schema["required"] = sorted(set(schema.get("required", [])) | set(always))
         return schema
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
 
 
-class EditConflictSerializer(serializers.Serializer):
+class EditConflictSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     current_version = serializers.IntegerField()
 

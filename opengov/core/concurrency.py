@@ -20,7 +20,7 @@ class EditConflict(Exception):
 
     def __init__(self, current: models.Model):
         self.current = current
-        last = current.history.first() if hasattr(current, "history") else None  # type: ignore[attr-defined]
+        last = current.history.first() if hasattr(current, "history") else None
         self.changed_by = getattr(last, "history_user", None)
         self.changed_at = getattr(last, "history_date", None)
         super().__init__(self.message)
@@ -68,7 +68,7 @@ def apply_changes(instance: M, changes: dict[str, Any]) -> list[str]:
     instance.full_clean()
     update_fields = list(changed)
     if hasattr(instance, "version"):
-        instance.version += 1  # type: ignore[attr-defined]
+        instance.version += 1
         update_fields.append("version")
     instance.save(update_fields=update_fields)
     return changed

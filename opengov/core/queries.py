@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models.functions import Coalesce
 
 
-def count_related(related: models.QuerySet, fk: str) -> Coalesce:
+def count_related(related: models.QuerySet[Any], fk: str) -> Coalesce:
     """Annotation: how many rows of ``related`` point at the outer row through ``fk``.
 
     A correlated subquery instead of JOIN + GROUP BY: with LIMIT (a paginated list) the database counts

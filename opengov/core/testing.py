@@ -24,7 +24,10 @@ from rest_framework.test import APIClient
 @functools.cache
 def schema_dict() -> dict[str, Any]:
     """The schema exactly as /api/schema/ serves it (rendered to JSON, so lazy strings become plain ones)."""
-    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+    schema: dict[str, Any] = json.loads(
+        OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
+    )
+    return schema
 
 
 @functools.cache
@@ -70,7 +73,7 @@ class OpenApiClient(APIClient):
         self.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return token
 
-    def generic(self, method: str, path: str, data: Any = "", *args: Any, **kwargs: Any) -> Any:
+    def generic(self, method: str, path: str, data: Any = "", *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         self._body = force_bytes(data or b"")
         return super().generic(method, path, data, *args, **kwargs)
 

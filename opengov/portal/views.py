@@ -36,7 +36,7 @@ def sections_context(request: HttpRequest, page: str) -> dict[str, Any]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    numbers = cache.get_or_set(KEY_NUMBERS_CACHE_KEY, key_numbers, KEY_NUMBERS_TIMEOUT)
+    numbers: dict[str, int] = cache.get_or_set(KEY_NUMBERS_CACHE_KEY, key_numbers, KEY_NUMBERS_TIMEOUT) or {}
     figures = blocks.figures()
     context = {
         "numbers": numbers,

@@ -83,7 +83,7 @@ def env_database(name: str, default: str) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL;",
         }
-    return config
+    return dict(config)
 
 
 def env_redis_url(name: str) -> str | None:

@@ -67,9 +67,9 @@ def display(obj: models.Model, field_name: str) -> str:
     key = (id(model_field), get_language() or "")
     labels = _choice_labels.get(key)
     if labels is None:
-        labels = {choice: str(label) for choice, label in model_field.flatchoices}
+        labels = {choice: str(label) for choice, label in getattr(model_field, "flatchoices", ())}
         _choice_labels[key] = labels
-    return labels.get(value, value)
+    return str(labels.get(value, value))
 
 
 @register.simple_tag(takes_context=True)
