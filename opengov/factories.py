@@ -167,7 +167,7 @@ def policy_area(label: str) -> PolicyArea:
 def plan_with_commitment(member: Member, phase: str = Phase.CO_CREATION, milestones: int = 1) -> Commitment:
     """A commitment of a fresh action plan of ``member`` in ``phase``, with milestones (editing-page tests)."""
     plan = ActionPlanFactory(member=member, phase=phase)
-    commitment = CommitmentFactory(action_plan=plan)
+    commitment: Commitment = CommitmentFactory(action_plan=plan)  # type: ignore[assignment]  # factory_boy is untyped
     MilestoneFactory.create_batch(milestones, commitment=commitment)
     return commitment
 
@@ -283,9 +283,10 @@ def assign_researcher_to(plan: ActionPlan, user: User | None = None) -> User:
     """A researcher who declared no conflict and was assigned to ``plan`` (by irm.actions, as IRM staff would)."""
     from opengov.irm.actions import declare_interests
 
-    user = user or UserFactory()
+    user = user or UserFactory()  # type: ignore[assignment]  # factory_boy is untyped
     assignment = declare_interests(user, plan, "", no_conflict=True)
     assign_researcher_as_system(assignment)
+    assert user is not None
     return user
 
 

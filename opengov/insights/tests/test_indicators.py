@@ -240,7 +240,7 @@ def test_cocreation_compliance_agrees_with_each_plans_checklist_in_fixed_queries
             met += not any(r.status == NOT_MET for r in checklist)
         return met, judged
 
-    def computed() -> tuple[tuple[int, int], int]:
+    def computed() -> tuple[tuple[int | None, int | None], int]:
         with CaptureQueriesContext(connection) as ctx:
             result = indicators.get("cocreation-compliance").compute(Filters(), ("region", "kind", "member"))
         assert sum(r.denominator for r in result.breakdown["member"]) == result.denominator

@@ -36,7 +36,7 @@ def url_for(name: str, kind: str | None, commitment: Commitment) -> str:
         "member": [plan.member.slug],
         "plan": [plan.ogp_id],
         "commitment": [commitment.ogp_id],
-        "milestone": [commitment.milestones.first().pk],
+        "milestone": [commitment.milestones.first().pk],  # type: ignore[union-attr]
     }[kind]
     return reverse(name, args=args)
 

@@ -87,7 +87,7 @@ def test_permission_matrix(request, albania, armenia, role, rule, own_member, ph
 # ------------------------------------------------------------------------------- no page reaches another member
 
 
-def armenia_pages(armenia) -> list[tuple[str, dict, type, int]]:
+def armenia_pages(armenia) -> list[tuple[str, dict]]:
     """Every editing URL for an Armenia object, in a phase that would allow the change for Armenia's own editors,
     with a valid form, and the object whose row must stay unchanged."""
     drafting = plan_with_commitment(armenia, "co_creation")
