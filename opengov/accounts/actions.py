@@ -38,7 +38,9 @@ def confirmation_link(user: User) -> str:
 def sign_up(email: str, password: str, display_name: str = "") -> User:
     """Create an inactive account and e-mail a confirmation link; the account works once confirmed."""
     with transaction.atomic():
-        user = User.objects.create_user(email=email, password=password, display_name=display_name, is_active=False)
+        user: User = User.objects.create_user(
+            email=email, password=password, display_name=display_name, is_active=False
+        )
     transaction.on_commit(lambda: send_confirmation(user))
     return user
 
@@ -83,7 +85,8 @@ def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> Rol
             raise ValidationError(_("This role is platform-wide and takes no scope."))
     else:
         if scope is None:
-            scope_name = RoleAssignment._meta.get_field(field).related_model._meta.verbose_name
+            related = RoleAssignment._meta.get_field(field).related_model
+            scope_name = related._meta.verbose_name if isinstance(related, type) else field
             raise ValidationError(_("This role needs a %(scope)s.") % {"scope": scope_name})
         kwargs[field] = scope
     existing = RoleAssignment.objects.current().filter(**kwargs).first()

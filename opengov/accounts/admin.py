@@ -18,12 +18,12 @@ from django.utils.translation import ngettext
 from opengov.core.admin import BackOfficeMixin
 
 from . import actions
-from .models import ROLE_SCOPES, SCOPE_FIELDS, Role, RoleAssignment, User
+from .models import ROLE_SCOPES, SCOPE_FIELDS, Role, RoleAssignment, RoleAssignmentQuerySet, User
 
 # Roles -----------------------------------------------------------------------------------------
 
 
-class RoleAssignmentForm(forms.ModelForm):
+class RoleAssignmentForm(forms.ModelForm[RoleAssignment]):
     """Checks that the scope fits the role before accounts.actions.grant_role is called."""
 
     class Meta:
@@ -31,7 +31,8 @@ class RoleAssignmentForm(forms.ModelForm):
         fields = ("user", "role", *SCOPE_FIELDS)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         role = cleaned.get("role")
         if not role:
             return cleaned
@@ -48,7 +49,7 @@ class RoleAssignmentForm(forms.ModelForm):
         return cleaned
 
     def _label(self, name: str) -> str:
-        return str(RoleAssignment._meta.get_field(name).verbose_name)
+        return str(getattr(RoleAssignment._meta.get_field(name), "verbose_name", name))
 
     def validate_constraints(self) -> None:
         # clean() explains a mismatched scope field by field; the check constraint's generic message adds nothing.
@@ -65,7 +66,7 @@ def grant_from_form(request: HttpRequest, assignment: RoleAssignment) -> RoleAss
     return actions.grant_role(request.user, assignment.user, assignment.role, scope)
 
 
-class RoleAssignmentInline(BackOfficeMixin, admin.TabularInline):
+class RoleAssignmentInline(BackOfficeMixin, admin.TabularInline[RoleAssignment, User]):
     """The user's roles, past and current. Existing rows are read-only (end a role from the role list);
     new rows are granted through accounts.actions.grant_role (see UserAdmin.save_formset)."""
 
@@ -92,35 +93,35 @@ class ConfirmedFilter(admin.SimpleListFilter):
     parameter_name = "confirmed"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", _("Yes")), ("no", _("No"))]
+        return [("yes", str(_("Yes"))), ("no", str(_("No")))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
         if self.value() in ("yes", "no"):
             return queryset.filter(email_confirmed_at__isnull=self.value() == "no")
         return queryset
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(AdminUserCreationForm[User]):
     class Meta:
         model = User
         fields = ("email", "display_name")
 
     def clean_email(self) -> str:
         # Addresses are stored lower-case (EmailUserManager); compare the same way.
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(_("An account with this e-mail address already exists."))
         return email
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(UserChangeForm[User]):
     class Meta:
         model = User
         fields = "__all__"
 
 
 @admin.register(User)
-class UserAdmin(BackOfficeMixin, DjangoUserAdmin):
+class UserAdmin(BackOfficeMixin, DjangoUserAdmin[User]):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("email", "display_name", "is_active", "confirmed", "is_staff", "last_login")
@@ -185,7 +186,7 @@ class UserAdmin(BackOfficeMixin, DjangoUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(BackOfficeMixin, admin.ModelAdmin):
+class RoleAssignmentAdmin(BackOfficeMixin, admin.ModelAdmin[RoleAssignment]):
     form = RoleAssignmentForm
     list_display = ("user", "role", "scope", "granted_at", "ends_at", "is_current")
     list_filter = ("role", ("ends_at", admin.EmptyFieldListFilter))
@@ -224,7 +225,7 @@ class RoleAssignmentAdmin(BackOfficeMixin, admin.ModelAdmin):
         obj.pk, obj.granted_at, obj.ends_at = granted.pk, granted.granted_at, granted.ends_at
 
     @admin.action(description=_("End the selected roles today"), permissions=["manage_roles"])
-    def end_roles(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
+    def end_roles(self, request: HttpRequest, queryset: RoleAssignmentQuerySet) -> None:
         ended = 0
         for assignment in queryset.current().select_related("user"):
             actions.end_role(request.user, assignment)

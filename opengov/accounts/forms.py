@@ -45,10 +45,12 @@ class SignUpForm(forms.Form):
 
     def clean_email(self) -> str:
         # Deliberately no "already registered" error: that would tell anyone which addresses have accounts.
-        return self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"]
+        return email.strip().lower()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords are not the same."))
@@ -114,7 +116,7 @@ class ResetRequestForm(PasswordResetForm):
     email = EmailField(label=_("E-mail address"), max_length=254)
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(SetPasswordForm[User]):
     """Django's SetPasswordForm with our labels (it already validates against the password validators)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -29,7 +29,7 @@ def roles_of(user: Any) -> UserRoles:
     if user is None or not user.is_authenticated or not user.is_active:
         return UserRoles()
     cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
+    if isinstance(cached, UserRoles):
         return cached
     roles = UserRoles()
     rows = (

@@ -6,6 +6,8 @@ and templates.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -94,7 +96,7 @@ login_view = auth_views.LoginView.as_view(
 class LogoutView(auth_views.LogoutView):
     """POST only (Django refuses GET), so a link or an image cannot log anyone out."""
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have logged out."))
         return response
@@ -154,7 +156,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
                 return response
     context = {
         "nav": "account",
-        "token": Token.objects.filter(user=request.user).first(),
+        "token": Token.objects.filter(user=request.user).first(),  # type: ignore[misc]  # login_required
         # Shown once: popped from the session on the first page view after creating it.
         "new_key": request.session.pop(NEW_TOKEN_SESSION_KEY, None) if request.method == "GET" else None,
         "may_hold_token": request.user.has_perm("accounts.create_api_token"),
