@@ -3,7 +3,7 @@ managers fill the right thing; templates render fields with Django's accessible 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -116,7 +116,13 @@ class ResetRequestForm(PasswordResetForm):
     email = EmailField(label=_("E-mail address"), max_length=254)
 
 
-class NewPasswordForm(SetPasswordForm[User]):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:
+    _SetPasswordForm = SetPasswordForm  # generic in django-stubs only, not at run time
+
+
+class NewPasswordForm(_SetPasswordForm):
     """Django's SetPasswordForm with our labels (it already validates against the password validators)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
