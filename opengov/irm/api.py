@@ -85,7 +85,7 @@ def _process_fields(read_only: bool) -> dict[str, serializers.Field]:
     }
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(serializers.ModelSerializer[Report]):
     product = NamedChoiceField(Product.choices, "IrmProduct", read_only=True)
     state = NamedChoiceField(ReportState.choices, "IrmReportState", read_only=True)
     action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
@@ -113,22 +113,22 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProcessSerializer(serializers.Serializer):
+class ProcessSerializer(serializers.Serializer[Any]):
     locals().update(_process_fields(read_only=False))
     version = VersionField()
 
 
-class MoveSerializer(serializers.Serializer):
+class MoveSerializer(serializers.Serializer[Any]):
     state = NamedChoiceField(ReportState.choices, "IrmReportState")
     version = VersionField()
 
 
-class StarsSerializer(serializers.Serializer):
+class StarsSerializer(serializers.Serializer[Any]):
     formula_2014 = serializers.BooleanField()
     current = serializers.BooleanField()
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
     commitment = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
     stars = serializers.SerializerMethodField()
     locals().update(_indicator_fields())
@@ -144,7 +144,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return {"formula_2014": stars.formula_2014, "current": stars.current}
 
 
-class AssessmentCreateSerializer(serializers.Serializer):
+class AssessmentCreateSerializer(serializers.Serializer[Any]):
     report = serializers.PrimaryKeyRelatedField(queryset=Report.objects.all())
     commitment = serializers.SlugRelatedField(slug_field="ogp_id", queryset=Commitment.objects.all())
     locals().update(_indicator_fields())

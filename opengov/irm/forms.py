@@ -19,7 +19,7 @@ class DeclarationForm(forms.Form):
     no_conflict = forms.BooleanField(label=_("I have no conflict of interest with this action plan"), required=False)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(forms.ModelForm[Assessment]):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -34,7 +34,7 @@ class AssessmentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ASSESSMENT_FIELDS}
 
 
-class ProcessForm(forms.ModelForm):
+class ProcessForm(forms.ModelForm[Report]):
     """The report's process findings; every field may stay "Not assessed"."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

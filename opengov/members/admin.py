@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,7 +23,7 @@ from . import actions
 from .models import CivilSocietyOrganisation, EligibilityScore, Member, MemberStatus, StatusChange
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(forms.ModelForm[Member]):
     """The member's fields plus an optional status change, recorded through the action on save."""
 
     new_status = forms.ChoiceField(
@@ -33,7 +34,7 @@ class MemberForm(forms.ModelForm):
     status_effective_date = forms.DateField(
         label=_("Effective from"),
         required=False,
-        widget=admin.widgets.AdminDateWidget,
+        widget=AdminDateWidget,
         help_text=_("A future date is recorded now and takes effect on that day."),
     )
     status_reason = forms.CharField(
@@ -63,7 +64,8 @@ class MemberForm(forms.ModelForm):
     STATUS_FIELDS = ("new_status", "status_effective_date", "status_reason")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given = [name for name in self.STATUS_FIELDS if cleaned.get(name)]
         if given and len(given) < len(self.STATUS_FIELDS):
             for name in self.STATUS_FIELDS:
@@ -79,7 +81,7 @@ class MemberForm(forms.ModelForm):
         return data["new_status"], data["status_effective_date"], data["status_reason"]
 
 
-class StatusChangeInline(BackOfficeMixin, admin.TabularInline):
+class StatusChangeInline(BackOfficeMixin, admin.TabularInline[StatusChange, Member]):
     """The dated status history, read-only: a correction is a new entry (recorded with the form above)."""
 
     model = StatusChange
@@ -116,7 +118,7 @@ class EligibilityOutcomeColumns:
         return score.result.outcome.label
 
 
-class EligibilityScoreInline(EligibilityOutcomeColumns, BackOfficeMixin, admin.TabularInline):
+class EligibilityScoreInline(EligibilityOutcomeColumns, BackOfficeMixin, admin.TabularInline[EligibilityScore, Member]):
     model = EligibilityScore
     fields = (
         "year",
@@ -161,11 +163,13 @@ class MemberAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Member]:
-        return super().get_queryset(request).annotate(plan_count=Count("action_plans", distinct=True))
+        members: QuerySet[Member] = super().get_queryset(request)
+        return members.annotate(plan_count=Count("action_plans", distinct=True))
 
     @admin.display(description=_("action plans"), ordering="plan_count")
     def plan_count(self, member: Member) -> int:
-        return member.plan_count  # type: ignore[attr-defined]
+        count: int = member.plan_count  # type: ignore[attr-defined]  # annotated by get_queryset
+        return count
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {**super().get_changeform_initial_data(request), "status_effective_date": timezone.localdate()}
@@ -213,11 +217,13 @@ class CivilSocietyOrganisationAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     actions = ("mark_verified",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CivilSocietyOrganisation]:
-        return super().get_queryset(request).annotate(member_count=Count("members", distinct=True))
+        organisations: QuerySet[CivilSocietyOrganisation] = super().get_queryset(request)
+        return organisations.annotate(member_count=Count("members", distinct=True))
 
     @admin.display(description=_("members"), ordering="member_count")
     def member_count(self, organisation: CivilSocietyOrganisation) -> int:
-        return organisation.member_count  # type: ignore[attr-defined]
+        count: int = organisation.member_count  # type: ignore[attr-defined]  # annotated by get_queryset
+        return count
 
     @admin.action(description=_("Mark the selected organisations as verified"), permissions=["change"])
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[CivilSocietyOrganisation]) -> None:

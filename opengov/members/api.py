@@ -3,6 +3,8 @@ so the API has no writes here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_filters import rest_framework as filters
@@ -22,7 +24,7 @@ from opengov.core.api import (
 from .models import Member, MemberQuerySet, MemberStatus, Region
 
 
-class MemberSummarySerializer(serializers.Serializer):
+class MemberSummarySerializer(serializers.Serializer[Any]):
     """A member as other resources show it (no query: read from a select_related member)."""
 
     slug = serializers.SlugField()
@@ -33,14 +35,14 @@ class MemberSummarySerializer(serializers.Serializer):
         return absolute_url(self.context.get("request"), reverse("member-detail", kwargs={"slug": member.slug}))
 
 
-class MemberLinksSerializer(serializers.Serializer):
+class MemberLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField(help_text="This member in the API.")
     page = serializers.URLField(help_text="The member's public page.")
     action_plans = serializers.URLField(help_text="The member's action plans in the API.")
     commitments = serializers.URLField(help_text="The member's commitments in the API.")
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(serializers.ModelSerializer[Member]):
     country = serializers.SerializerMethodField(help_text="ISO 3166-1 alpha-2 code ('' if none).")
     country_name = serializers.SerializerMethodField()
     parent = MemberSummarySerializer(read_only=True, allow_null=True, help_text="For a local member: its country.")
@@ -114,7 +116,7 @@ class MemberFilter(filters.FilterSet):
     list=extend_schema(summary="List members", responses=list_responses(MemberSerializer)),
     retrieve=extend_schema(summary="One member, by slug", responses={200: MemberSerializer, 404: NOT_FOUND}),
 )
-class MemberViewSet(viewsets.ReadOnlyModelViewSet):
+class MemberViewSet(viewsets.ReadOnlyModelViewSet[Member]):
     """OGP members, national and local. Public."""
 
     schema = OpenGovAutoSchema()

@@ -46,7 +46,7 @@ LOCAL_KINDS = (MemberKind.LOCAL, MemberKind.LEGACY_LOCAL)
 # plan count, and its plans with their counts), so this module reads no app above it. Registered in their
 # AppConfig.ready().
 _directory_annotations: dict[str, Callable[[], Any]] = {}
-_public_page_prefetches: list[Callable[[], models.Prefetch]] = []
+_public_page_prefetches: list[Callable[[], models.Prefetch[str]]] = []
 
 
 def register_directory_annotation(name: str, expression: Callable[[], Any]) -> None:
@@ -54,7 +54,7 @@ def register_directory_annotation(name: str, expression: Callable[[], Any]) -> N
     _directory_annotations[name] = expression
 
 
-def register_public_page_prefetch(prefetch: Callable[[], models.Prefetch]) -> None:
+def register_public_page_prefetch(prefetch: Callable[[], models.Prefetch[str]]) -> None:
     """``prefetch()`` is added to ``for_public_page()`` (registering the same function twice is harmless)."""
     if prefetch not in _public_page_prefetches:
         _public_page_prefetches.append(prefetch)
@@ -216,7 +216,7 @@ class StatusChange(models.Model):
 
 
 # Each core criterion scores 0-4; empty means "no data for this country".
-_CRITERION = {"null": True, "blank": True, "validators": [MinValueValidator(0), MaxValueValidator(4)]}
+_CRITERION: dict[str, Any] = {"null": True, "blank": True, "validators": [MinValueValidator(0), MaxValueValidator(4)]}
 
 
 class EligibilityScore(models.Model):

@@ -109,7 +109,7 @@ def changes_from(form: forms.Form, fields: list[str] | tuple[str, ...]) -> dict[
 ACTION_PLAN_FIELDS = ["start_year", "end_year", "duration_years", "start_date", "end_date", "document_url"]
 
 
-class ActionPlanForm(VersionedForm, forms.ModelForm):
+class ActionPlanForm(VersionedForm, forms.ModelForm[ActionPlan]):
     class Meta:
         model = ActionPlan
         formfield_callback = formfield
@@ -173,7 +173,7 @@ COMMITMENT_FIELDS = [
 COMMITMENT_CHANGE_FIELDS = [name for name in COMMITMENT_FIELDS if name != "policy_areas"]
 
 
-class CommitmentForm(VersionedForm, forms.ModelForm):
+class CommitmentForm(VersionedForm, forms.ModelForm[Commitment]):
     """OGP's commitment template (DOMAIN.md 2.3), with its questions as labels."""
 
     class Meta:
@@ -327,7 +327,7 @@ class WithdrawForm(VersionedForm):
 MILESTONE_FIELDS = ["title", "start_date", "end_date", "expected_output", "responsible", "status"]
 
 
-class MilestoneForm(VersionedForm, forms.ModelForm):
+class MilestoneForm(VersionedForm, forms.ModelForm[Milestone]):
     class Meta:
         model = Milestone
         fields = MILESTONE_FIELDS
@@ -359,7 +359,7 @@ class MilestoneForm(VersionedForm, forms.ModelForm):
 PROGRESS_FIELDS = ["reported_on", "milestone", "completion", "text"]
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(forms.ModelForm[ProgressUpdate]):
     class Meta:
         model = ProgressUpdate
         fields = PROGRESS_FIELDS
@@ -388,7 +388,7 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["completion"].choices = list(CompletionLevel.choices)
 
 
-class EvidenceLinkForm(forms.ModelForm):
+class EvidenceLinkForm(forms.ModelForm[EvidenceLink]):
     class Meta:
         model = EvidenceLink
         formfield_callback = formfield
@@ -399,7 +399,8 @@ class EvidenceLinkForm(forms.ModelForm):
         error_messages = {"url": {"invalid": _("Enter a full web address, starting with https://.")}}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("title") and not cleaned.get("url"):
             self.add_error("url", _("Add the link this description belongs to, or clear the description."))
         return cleaned

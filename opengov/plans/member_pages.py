@@ -16,7 +16,7 @@ def action_plan_count() -> Coalesce:
     return count_related(ActionPlan.objects.all(), "member")
 
 
-def action_plans_with_counts() -> models.Prefetch:
+def action_plans_with_counts() -> models.Prefetch[str]:
     return models.Prefetch("action_plans", queryset=ActionPlan.objects.with_counts().order_by("-number"))
 
 

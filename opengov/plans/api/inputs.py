@@ -32,7 +32,7 @@ from opengov.plans.phases import Phase
 from .serializers import PRECISION_HELP, EvidenceLinkSerializer
 
 
-class ActionPlanCreateSerializer(serializers.ModelSerializer):
+class ActionPlanCreateSerializer(serializers.ModelSerializer[ActionPlan]):
     """A new action plan for a member; it starts in the co-creation phase."""
 
     member = serializers.SlugRelatedField(slug_field="slug", queryset=Member.objects.all(), help_text="Member slug.")
@@ -63,7 +63,7 @@ class ActionPlanUpdateSerializer(VersionedUpdateSerializer):
         fields = ["start_year", "end_year", "duration_years", "start_date", "end_date", "document_url", "version"]
 
 
-class PhaseChangeSerializer(serializers.Serializer):
+class PhaseChangeSerializer(serializers.Serializer[Any]):
     phase = serializers.ChoiceField(Phase.choices)
     version = VersionField()
 
@@ -143,7 +143,7 @@ class CommitmentUpdateSerializer(VersionedUpdateSerializer, CommitmentWriteField
         fields = [*_COMMITMENT_TEMPLATE_FIELDS, "version"]
 
 
-class WithdrawSerializer(serializers.Serializer):
+class WithdrawSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(help_text="Why the commitment is withdrawn; shown publicly.")
     version = VersionField()
 
@@ -151,7 +151,7 @@ class WithdrawSerializer(serializers.Serializer):
 _MILESTONE_FIELDS = ["position", "title", "start_date", "end_date", "expected_output", "responsible", "status"]
 
 
-class MilestoneCreateSerializer(serializers.ModelSerializer):
+class MilestoneCreateSerializer(serializers.ModelSerializer[Milestone]):
     """A new milestone of a commitment."""
 
     commitment = serializers.SlugRelatedField(
@@ -173,7 +173,7 @@ class MilestoneUpdateSerializer(VersionedUpdateSerializer):
         fields = [*_MILESTONE_FIELDS, "version"]
 
 
-class ProgressUpdateCreateSerializer(serializers.ModelSerializer):
+class ProgressUpdateCreateSerializer(serializers.ModelSerializer[ProgressUpdate]):
     """A progress report on a commitment (optionally one of its milestones), with evidence links."""
 
     commitment = serializers.SlugRelatedField(

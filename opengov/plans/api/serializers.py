@@ -46,24 +46,24 @@ def _list_link(serializer: serializers.BaseSerializer, name: str, **query: Any) 
     return absolute_url(serializer.context.get("request"), f"{reverse(name)}?{urlencode(query)}")
 
 
-class PolicyAreaSummarySerializer(serializers.Serializer):
+class PolicyAreaSummarySerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
     label = serializers.CharField(help_text="The exact column name in OGP's commitments database.")
     parent = serializers.SlugField(source="parent.slug", allow_null=True, default=None, help_text="Its group.")
 
 
-class PolicyAreaLinksSerializer(serializers.Serializer):
+class PolicyAreaLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField()
     page = serializers.URLField()
     commitments = serializers.URLField(help_text="Commitments in this area (and in its children, for a group).")
 
 
-class PolicyAreaChildSerializer(serializers.Serializer):
+class PolicyAreaChildSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
     label = serializers.CharField()
 
 
-class PolicyAreaSerializer(serializers.ModelSerializer):
+class PolicyAreaSerializer(serializers.ModelSerializer[PolicyArea]):
     parent = PolicyAreaChildSerializer(read_only=True, allow_null=True)
     children = PolicyAreaChildSerializer(many=True, read_only=True)
     commitment_count = serializers.IntegerField(read_only=True, help_text="Commitments tagged with this very area.")
@@ -83,7 +83,7 @@ class PolicyAreaSerializer(serializers.ModelSerializer):
         }
 
 
-class ActionPlanSummarySerializer(serializers.Serializer):
+class ActionPlanSummarySerializer(serializers.Serializer[Any]):
     ogp_id = serializers.CharField()
     name = serializers.CharField()
     phase = serializers.ChoiceField(Phase.choices)
@@ -93,14 +93,14 @@ class ActionPlanSummarySerializer(serializers.Serializer):
         return _link(self, "action-plan-detail", ogp_id=plan.ogp_id)
 
 
-class ActionPlanLinksSerializer(serializers.Serializer):
+class ActionPlanLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField()
     page = serializers.URLField(help_text="The plan's public page.")
     commitments = serializers.URLField()
     phase = serializers.URLField(help_text="POST here to move the plan to another phase.")
 
 
-class ActionPlanSerializer(serializers.ModelSerializer):
+class ActionPlanSerializer(serializers.ModelSerializer[ActionPlan]):
     name = serializers.CharField(read_only=True)
     period = serializers.CharField(read_only=True)
     member = MemberSummarySerializer(read_only=True)
@@ -139,7 +139,7 @@ class ActionPlanSerializer(serializers.ModelSerializer):
         }
 
 
-class CommitmentSummarySerializer(serializers.Serializer):
+class CommitmentSummarySerializer(serializers.Serializer[Any]):
     ogp_id = serializers.CharField()
     title = serializers.CharField(source="display_title")
     url = serializers.SerializerMethodField()
@@ -148,14 +148,14 @@ class CommitmentSummarySerializer(serializers.Serializer):
         return _link(self, "commitment-detail", ogp_id=commitment.ogp_id)
 
 
-class CommitmentLinksSerializer(serializers.Serializer):
+class CommitmentLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField()
     page = serializers.URLField(help_text="The commitment's public page.")
     milestones = serializers.URLField()
     progress_updates = serializers.URLField()
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
     action_plan = ActionPlanSummarySerializer(read_only=True)
     member = MemberSummarySerializer(source="action_plan.member", read_only=True)
     supporting_institutions = serializers.ListField(
@@ -220,12 +220,12 @@ class CommitmentSerializer(serializers.ModelSerializer):
         }
 
 
-class MilestoneLinksSerializer(serializers.Serializer):
+class MilestoneLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField()
     page = serializers.URLField(help_text="The public page of its commitment.")
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
     commitment = CommitmentSummarySerializer(read_only=True)
     member = MemberSummarySerializer(source="commitment.action_plan.member", read_only=True)
     status = NamedChoiceField(MilestoneStatus.choices, enum_name="MilestoneStatusEnum", read_only=True)
@@ -257,17 +257,17 @@ class MilestoneSerializer(serializers.ModelSerializer):
         }
 
 
-class EvidenceLinkSerializer(serializers.Serializer):
+class EvidenceLinkSerializer(serializers.Serializer[Any]):
     url = serializers.URLField(max_length=500)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class ProgressUpdateLinksSerializer(serializers.Serializer):
+class ProgressUpdateLinksSerializer(serializers.Serializer[Any]):
     self = serializers.URLField()
     page = serializers.URLField(help_text="The public page of its commitment.")
 
 
-class ProgressUpdateSerializer(serializers.ModelSerializer):
+class ProgressUpdateSerializer(serializers.ModelSerializer[ProgressUpdate]):
     commitment = CommitmentSummarySerializer(read_only=True)
     member = MemberSummarySerializer(source="commitment.action_plan.member", read_only=True)
     milestone = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
