@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= opengov.settings.dev
 # The suite runs on every core (pytest-xdist; a test file stays on one worker). PYTEST_XDIST= runs it in one process.
 PYTEST_XDIST ?= -n auto --dist loadfile
 
-.PHONY: run install setup demo test lint format check-migrations messages bench serve clean
+.PHONY: run install setup demo test lint typecheck format check-migrations messages bench serve clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,17 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, then the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
-test: install lint check-migrations
+test: install lint typecheck check-migrations
 	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## Static types: mypy with django-stubs, strict by default (exceptions per module, with reasons, in pyproject.toml)
+typecheck: install
+	mkdir -p var
+	$(VENV)/bin/mypy opengov
 
 format: install
 	$(VENV)/bin/ruff check --fix .
