@@ -8,6 +8,7 @@ the right status code (PermissionDenied 403, ValidationError 400, EditConflict 4
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -287,6 +288,22 @@ def write_responses(ok: Any, ok_status: int = 200, conflict: bool = False) -> di
 
 def list_responses(serializer: Any) -> dict[int, Any]:
     return {200: serializer, 400: VALIDATION_ERROR, 404: OpenApiResponse(ErrorSerializer, description="No such page.")}
+
+
+def change_schemas(serializer: Any, thing: str, rule: str, parameters: Sequence[Any] = ()) -> dict[str, Any]:
+    """``extend_schema_view`` entries for PUT and PATCH of one kind of object ("an action plan"), guarded by
+    ``rule``: every viewset's update and partial update are documented alike."""
+    extra: dict[str, Any] = {"parameters": list(parameters)} if parameters else {}
+    return {
+        "update": extend_schema(
+            summary=f"Change {thing} (rule {rule})", **extra, responses=write_responses(serializer, conflict=True)
+        ),
+        "partial_update": extend_schema(
+            summary=f"Change some fields of {thing} (rule {rule})",
+            **extra,
+            responses=write_responses(serializer, conflict=True),
+        ),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -8,15 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from opengov.irm import scales
-from opengov.members.models import MemberKind, Region
 
 from .filters import Filters
 from .registry import PLAN_DIMENSIONS, Indicator
-from .results import Result, Row, levels, ratio_result, share
+from .results import Result, Row, levels, member_groupers, ratio_result, share
 
 
 def _latest_submitted_plans(filters: Filters) -> list[Any]:
@@ -54,14 +52,7 @@ def _cocreation_compliance(filters: Filters, breakdowns: tuple[str, ...]) -> Res
     applied = {k: v for k, v in filters.applied().items() if k != "policy_area"}
     met = sum(ok for _m, ok in verdicts)
     result = Result(share(met, len(verdicts)), met, len(verdicts), filters_applied=applied)
-    with translation.override("en"):
-        region_labels = {k: str(v) for k, v in Region.choices}
-        kind_labels = {k: str(v) for k, v in MemberKind.choices}
-    groupers = {
-        "region": lambda m: (m.region, region_labels.get(m.region, m.region)),
-        "kind": lambda m: (m.kind, kind_labels.get(m.kind, m.kind)),
-        "member": lambda m: (m.slug, m.name),
-    }
+    groupers = member_groupers()
     for key in breakdowns:
         buckets: dict[str, list[Any]] = {}
         for member, ok in verdicts:

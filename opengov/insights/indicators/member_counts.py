@@ -6,14 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from opengov.members.models import Member, MemberKind, Region
+from opengov.members.models import Member
 
 from .filters import Filters
 from .registry import MEMBER_DIMENSIONS, Indicator
-from .results import Result, Row, share
+from .results import Result, Row, member_groupers, share
 
 
 def _member_result(
@@ -23,7 +22,7 @@ def _member_result(
 
     A few hundred rows at most, in two queries whatever their number.
     """
-    from opengov.members.models import EligibilityScore, MemberStatus
+    from opengov.members.models import EligibilityScore
 
     members = list(
         filters.for_members(Member.objects.all()).prefetch_related(
@@ -41,15 +40,7 @@ def _member_result(
 
     value, num, den = tally(members)
     result = Result(value, num, den, filters_applied=applied)
-    groupers: dict[str, Callable[[Any], tuple[str, str]]] = {}
-    with translation.override("en"):
-        region_labels = {k: str(v) for k, v in Region.choices}
-        kind_labels = {k: str(v) for k, v in MemberKind.choices}
-        status_labels = {k: str(v) for k, v in MemberStatus.choices}
-    groupers["region"] = lambda m: (m.region, region_labels.get(m.region, m.region))
-    groupers["kind"] = lambda m: (m.kind, kind_labels.get(m.kind, m.kind))
-    groupers["member"] = lambda m: (m.slug, m.name)
-    groupers["status"] = lambda m: (m.status, status_labels.get(m.status, m.status))
+    groupers = member_groupers()
     for key in breakdowns:
         buckets: dict[str, tuple[str, list[Any]]] = {}
         for m in members:

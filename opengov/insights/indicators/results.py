@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from opengov.members.models import MemberKind, Region
+from opengov.members.models import Member, MemberKind, MemberStatus, Region
 from opengov.plans.models import PolicyArea
 
 from .filters import Filters
@@ -245,3 +245,19 @@ def levels(scale: type[models.TextChoices]) -> list[str]:
 def assessed(field_name: str, scale: type[models.TextChoices]) -> models.Q:
     """The assessment gives ``field_name`` a level of its scale (null codes and blanks excluded)."""
     return models.Q(**{f"{field_name}__in": levels(scale)})
+
+
+def member_groupers() -> dict[str, Callable[[Member], tuple[str, str]]]:
+    """How the indicators counted in Python (members, co-creation) group members for a breakdown: (key, English
+    label) by region, member type, status and member."""
+    with translation.override("en"):
+        labels = {
+            name: {key: str(label) for key, label in choices.choices}
+            for name, choices in (("region", Region), ("kind", MemberKind), ("status", MemberStatus))
+        }
+    return {
+        "region": lambda m: (m.region, labels["region"].get(m.region, m.region)),
+        "kind": lambda m: (m.kind, labels["kind"].get(m.kind, m.kind)),
+        "status": lambda m: (m.status, labels["status"].get(m.status, m.status)),
+        "member": lambda m: (m.slug, m.name),
+    }

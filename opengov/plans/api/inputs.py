@@ -18,7 +18,6 @@ from opengov.core.api import (
 from opengov.members.models import Member
 from opengov.plans.dates import DatePrecision
 from opengov.plans.models import (
-    VALUE_FIELD_NAMES,
     ActionPlan,
     Commitment,
     CompletionLevel,
@@ -29,7 +28,7 @@ from opengov.plans.models import (
 )
 from opengov.plans.phases import Phase
 
-from .serializers import PRECISION_HELP, EvidenceLinkSerializer
+from .serializers import COMMITMENT_TEMPLATE_FIELDS, PRECISION_HELP, EvidenceLinkSerializer
 
 
 class ActionPlanCreateSerializer(serializers.ModelSerializer[ActionPlan]):
@@ -70,20 +69,7 @@ class PhaseChangeSerializer(serializers.Serializer[Any]):
 
 _COMMITMENT_TEMPLATE_FIELDS = [
     "number",
-    "title",
-    "short_title",
-    "theme",
-    "problem",
-    "status_quo",
-    "objective",
-    "description",
-    "start_date",
-    "start_date_precision",
-    "end_date",
-    "end_date_precision",
-    "lead_institution",
-    "supporting_institutions",
-    *VALUE_FIELD_NAMES,
+    *COMMITMENT_TEMPLATE_FIELDS,
     "policy_areas",
     "cluster",
     "carried_forward_from",

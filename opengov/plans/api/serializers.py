@@ -32,6 +32,24 @@ from opengov.plans.models import (
 from opengov.plans.phases import Phase
 
 PRECISION_HELP = "How much of the date is known; the date is the first day of that month, quarter, season or year."
+# The commitment template's fields (OGP's template, then the values claimed), in the order the API shows them in
+# reads and takes them in writes (inputs.py).
+COMMITMENT_TEMPLATE_FIELDS = [
+    "title",
+    "short_title",
+    "theme",
+    "problem",
+    "status_quo",
+    "objective",
+    "description",
+    "start_date",
+    "start_date_precision",
+    "end_date",
+    "end_date_precision",
+    "lead_institution",
+    "supporting_institutions",
+    *VALUE_FIELD_NAMES,
+]
 
 
 def _link(serializer: serializers.BaseSerializer, name: str, **kwargs: Any) -> str:
@@ -184,20 +202,7 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
             "number",
             "action_plan",
             "member",
-            "title",
-            "short_title",
-            "theme",
-            "problem",
-            "status_quo",
-            "objective",
-            "description",
-            "start_date",
-            "start_date_precision",
-            "end_date",
-            "end_date_precision",
-            "lead_institution",
-            "supporting_institutions",
-            *VALUE_FIELD_NAMES,
+            *COMMITMENT_TEMPLATE_FIELDS,
             "ogp_values",
             "policy_areas",
             "cluster",

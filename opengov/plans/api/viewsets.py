@@ -24,6 +24,7 @@ from opengov.core.api import (
     OpenGovAutoSchema,
     PageNumberPagination,
     RulesViewSetMixin,
+    change_schemas,
     list_responses,
     write_responses,
 )
@@ -88,14 +89,7 @@ class PolicyAreaViewSet(ApiViewSet):
         summary="Create an action plan for a member (rule plans.add_actionplan)",
         responses=write_responses(ActionPlanSerializer, 201),
     ),
-    update=extend_schema(
-        summary="Change an action plan (rule plans.change_actionplan)",
-        responses=write_responses(ActionPlanSerializer, conflict=True),
-    ),
-    partial_update=extend_schema(
-        summary="Change some fields of an action plan (rule plans.change_actionplan)",
-        responses=write_responses(ActionPlanSerializer, conflict=True),
-    ),
+    **change_schemas(ActionPlanSerializer, "an action plan", "plans.change_actionplan"),
 )
 class ActionPlanViewSet(ApiViewSet):
     """Action plans, looked up by OGP id (AP_ALB05). Reads are public; writes need a government editor of the
@@ -159,14 +153,7 @@ COMMITMENT_QUERYSET = (
         summary="Add a commitment to an action plan (rule plans.add_commitment)",
         responses=write_responses(CommitmentSerializer, 201),
     ),
-    update=extend_schema(
-        summary="Change a commitment (rule plans.change_commitment)",
-        responses=write_responses(CommitmentSerializer, conflict=True),
-    ),
-    partial_update=extend_schema(
-        summary="Change some fields of a commitment (rule plans.change_commitment)",
-        responses=write_responses(CommitmentSerializer, conflict=True),
-    ),
+    **change_schemas(CommitmentSerializer, "a commitment", "plans.change_commitment"),
 )
 class CommitmentViewSet(ApiViewSet):
     """Commitments with OGP's template fields, looked up by OGP id (AL0002)."""
@@ -227,16 +214,7 @@ _MILESTONE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, 
         summary="Add a milestone to a commitment (rule plans.add_milestone)",
         responses=write_responses(MilestoneSerializer, 201),
     ),
-    update=extend_schema(
-        summary="Change a milestone (rule plans.change_milestone)",
-        parameters=[_MILESTONE_ID],
-        responses=write_responses(MilestoneSerializer, conflict=True),
-    ),
-    partial_update=extend_schema(
-        summary="Change some fields of a milestone (rule plans.change_milestone)",
-        parameters=[_MILESTONE_ID],
-        responses=write_responses(MilestoneSerializer, conflict=True),
-    ),
+    **change_schemas(MilestoneSerializer, "a milestone", "plans.change_milestone", [_MILESTONE_ID]),
 )
 class MilestoneViewSet(ApiViewSet):
     """Milestones of commitments: dated, verifiable steps."""
