@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opengov.accounts.models import Role, RoleAssignment
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import CivilSocietyOrganisation, Member
@@ -259,7 +261,17 @@ def flag(user: Any, contribution: Contribution, reason: str) -> bool:
     except IntegrityError:
         return False
     Contribution.objects.filter(pk=contribution.pk).update(flag_count=F("flag_count") + 1)
+    _tell_moderators(contribution, reason)
     return True
+
+
+def _tell_moderators(contribution: Contribution, reason: str) -> None:
+    """The moderators hear of a flag (the Support Unit, who also moderate, if no moderator is appointed)."""
+    from opengov.notifications.actions import notify
+
+    recipients = RoleAssignment.objects.holders(Role.MODERATOR) or RoleAssignment.objects.holders(Role.SUPPORT_UNIT)
+    subject = _("A contribution was flagged: %(title)s") % {"title": contribution.consultation.title}
+    notify(recipients, subject=subject, body=reason, url=reverse("cocreation:moderation"))
 
 
 def _set_visibility(user: Any, obj: Any, visibility: str, reason: str) -> Any:

@@ -47,7 +47,7 @@ def government_contacts(member_ids: Iterable[int]) -> dict[int, list[User]]:
 
 
 def platform_users(role: str) -> list[User]:
-    return [row.user for row in RoleAssignment.objects.current().filter(role=role).select_related("user")]
+    return RoleAssignment.objects.holders(role)
 
 
 def _notify_on_commit(recipients: list[User], subject: str, body: str, url: str) -> None:

@@ -6,3 +6,6 @@ class IrmConfig(AppConfig):
     name = "opengov.irm"
     label = "irm"
     verbose_name = _("Independent Reporting Mechanism")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers the IRM's panels on plan pages)

@@ -120,3 +120,19 @@ def test_workspace_query_budget(client, irm_staff, albania_plan, participant):
     small = queries_for(client, reverse("irm:workspace"))
     add(6)
     assert queries_for(client, reverse("irm:workspace")) == small
+
+
+def test_plan_page_links_its_reports_and_where_to_declare(client, participant, draft, albania_plan):
+    published = IrmReportFactory(action_plan=albania_plan, product="results_report", state="published")
+    page = client.get(albania_plan.get_absolute_url()).content.decode()
+    assert published.get_absolute_url() in page and draft.get_absolute_url() not in page
+    assert reverse("irm:declare", args=[albania_plan.ogp_id]) not in page  # anonymous: log in first
+    client.force_login(participant)
+    assert (
+        reverse("irm:declare", args=[albania_plan.ogp_id])
+        in client.get(albania_plan.get_absolute_url()).content.decode()
+    )
+
+
+def test_member_page_links_its_snapshot(client, albania):
+    assert reverse("insights:member", args=[albania.slug]) in client.get(albania.get_absolute_url()).content.decode()
