@@ -30,7 +30,17 @@ from opengov.plans.models import ActionPlan, Commitment
 from . import procedural
 from .deadlines import due_date
 from .influence import PROCESS_FIELDS
-from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Product, Report, ReportComment
+from .models import (
+    Assessment,
+    Assignment,
+    Finding,
+    FindingKind,
+    FindingStatus,
+    Letter,
+    Product,
+    Report,
+    ReportComment,
+)
 from .scales import INDICATOR_SCALES
 from .workflow import MIN_COMMENT_PERIOD, WORKFLOW, ReportState, can_move
 
@@ -312,6 +322,37 @@ def _notify_findings(findings: list[Finding]) -> None:
         }
         body = "\n".join(f"- {item.get_kind_display()}" for item in items)
         _notify_on_commit(contacts.get(member_id, []) + staff, subject, body, members[member_id].get_absolute_url())
+
+
+@transaction.atomic
+def record_finding(
+    user: Any,
+    plan: ActionPlan,
+    kind: str,
+    evidence: str,
+    cycle: int | None = None,
+    found_on: datetime.date | None = None,
+) -> Finding:
+    """Record a finding by hand (what the scheduled review cannot see). The member is the plan's; the cycle
+    defaults as the review counts it: the plan's own number, the next one for a missing plan."""
+    require(user, "irm.run_procedural_review")
+    if Finding.objects.filter(kind=kind, action_plan=plan).exists():
+        raise ValidationError({"kind": _("This finding is already recorded for this action plan.")})
+    if cycle is None:
+        cycle = plan.number + 1 if kind == FindingKind.NO_NEW_PLAN else plan.number
+    finding = Finding(
+        member_id=plan.member_id,
+        action_plan=plan,
+        kind=kind,
+        cycle=cycle,
+        evidence=evidence.strip(),
+        found_on=found_on or timezone.localdate(),
+    )
+    finding.full_clean()
+    attribute_to(finding, user)
+    finding.save()
+    _notify_findings([finding])
+    return finding
 
 
 @transaction.atomic

@@ -83,7 +83,7 @@ class StatusChangeInline(BackOfficeMixin, admin.TabularInline):
     """The dated status history, read-only: a correction is a new entry (recorded with the form above)."""
 
     model = StatusChange
-    fields = ("status", "effective_date", "reason", "recorded_by", "recorded_at")
+    fields = ("status", "effective_date", "in_effect", "reason", "recorded_by", "recorded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -96,6 +96,10 @@ class StatusChangeInline(BackOfficeMixin, admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
         return super().get_queryset(request).select_related("recorded_by")
+
+    @admin.display(description=_("in effect"))
+    def in_effect(self, change: StatusChange) -> str:
+        return str(_("scheduled: takes effect on its date") if change.is_scheduled else _("yes"))
 
 
 class EligibilityOutcomeColumns:
