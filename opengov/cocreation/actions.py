@@ -19,6 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opengov.accounts.models import Role, RoleAssignment
 from opengov.core.concurrency import apply_changes, lock_version
@@ -380,9 +381,12 @@ def submission_blockers(plan: Any, to_phase: str) -> list[str]:
     if not waiting or SubmissionOverride.objects.filter(action_plan_id=plan.pk).exists():
         return []
     return [
-        _(
+        ngettext(
+            "%(count)s contribution to this plan's consultations has no reasoned response yet. Answer it, "
+            "or ask the Support Unit to record an override.",
             "%(count)s contributions to this plan's consultations have no reasoned response yet. Answer them, "
-            "or ask the Support Unit to record an override."
+            "or ask the Support Unit to record an override.",
+            waiting,
         )
         % {"count": waiting}
     ]

@@ -17,12 +17,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from opengov.accounts.actions import end_role, grant_role
 from opengov.accounts.models import GOVERNMENT_ROLES, Role, RoleAssignment, User
 from opengov.accounts.predicates import forget_roles
 from opengov.core.concurrency import apply_changes, lock_version
+from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberStatus
 from opengov.plans.models import ActionPlan, Commitment
@@ -182,7 +184,7 @@ def move_report(
     if report.state == ReportState.PUBLIC_COMMENT and to_state == ReportState.FINAL and closes and today < closes:
         raise ValidationError(
             _("The draft is open for public comment until %(date)s; it cannot be finalised before.")
-            % {"date": report.comment_closes_on}
+            % {"date": day(report.comment_closes_on)}
         )
     if to_state == ReportState.PUBLISHED:
         changes.update(published_on=today, publication_year=today.year)
@@ -199,7 +201,7 @@ def _notify_report(report: Report, state: str) -> None:
     recipients = government_contacts([member_id]).get(member_id, []) + platform_users(Role.IRM_STAFF)
     if state == ReportState.PUBLIC_COMMENT:
         subject = _("Open for public comment: %(name)s") % {"name": report.name}
-        body = _("The draft is open for comment until %(date)s.") % {"date": report.comment_closes_on}
+        body = _("The draft is open for comment until %(date)s.") % {"date": day(report.comment_closes_on)}
     else:
         subject = _("Published: %(name)s") % {"name": report.name}
         body = _("The IRM published this report.")
@@ -316,7 +318,11 @@ def _notify_findings(findings: list[Finding]) -> None:
     contacts = government_contacts(by_member)
     staff = platform_users(Role.IRM_STAFF) + platform_users(Role.SUPPORT_UNIT)
     for member_id, items in by_member.items():
-        subject = _("Procedural review: %(n)s finding(s) recorded for %(member)s") % {
+        subject = ngettext(
+            "Procedural review: %(n)s finding recorded for %(member)s",
+            "Procedural review: %(n)s findings recorded for %(member)s",
+            len(items),
+        ) % {
             "n": len(items),
             "member": members[member_id].name,
         }

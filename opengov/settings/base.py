@@ -113,6 +113,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "opengov" / "locale"]
 TIME_ZONE = "UTC"
+# Our English date formats (opengov/formats/en): no trailing full stop to double at the end of a sentence.
+FORMAT_MODULE_PATH = ["opengov.formats"]
 USE_I18N = True
 USE_TZ = True
 
