@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from opengov.accounts.models import Role, RoleAssignment
 from opengov.core.concurrency import apply_changes, lock_version
+from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import CivilSocietyOrganisation, Member
 from opengov.plans import actions as plan_actions
@@ -172,7 +173,7 @@ def create_consultation(user: Any, plan: ActionPlan, fields: dict[str, Any]) -> 
                     "The timeline must be public at least two weeks before the consultation opens: "
                     "open it on %(date)s or later."
                 )
-                % {"date": earliest.isoformat()}
+                % {"date": day(earliest)}
             }
         )
     return _create(consultation, user)
