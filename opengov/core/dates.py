@@ -12,12 +12,12 @@ from django.utils import formats, timezone
 
 
 def day(value: datetime.date | None) -> str:
-    """``2 December 2026`` (English), ``2 de diciembre de 2026``, ``2 décembre 2026``; an em dash if unknown."""
+    """``July 2, 2026`` (English), ``2 de julio de 2026``, ``2 juillet 2026``; an em dash if unknown."""
     return formats.date_format(value, "DATE_FORMAT") if value else "—"
 
 
 def moment(value: datetime.datetime | None) -> str:
-    """A date and time in the current time zone: ``2 December 2026, 03:08``."""
+    """A date and time in the current time zone: ``Dec. 2, 2026, 03:08`` (never "a.m.", so never "a.m..")."""
     if value is None:
         return "—"
     return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")

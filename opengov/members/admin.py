@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.core.admin import BackOfficeMixin
+from opengov.core.dates import day
 
 from . import actions
 from .models import CivilSocietyOrganisation, EligibilityScore, Member, MemberStatus, StatusChange
@@ -179,11 +180,13 @@ class MemberAdmin(BackOfficeMixin, SimpleHistoryAdmin):
         if form.status_change is not None:
             status, effective_date, reason = form.status_change
             actions.change_status(request.user, obj, status, effective_date, reason)
-            messages.info(
-                request,
-                _("Status change recorded: %(status)s from %(date)s.")
-                % {"status": MemberStatus(status).label, "date": effective_date},
+            scheduled = effective_date > timezone.localdate()
+            text = (
+                _("Status change scheduled: %(status)s from %(date)s, recorded now, in effect on that day.")
+                if scheduled
+                else _("Status change recorded: %(status)s from %(date)s.")
             )
+            messages.info(request, text % {"status": MemberStatus(status).label, "date": day(effective_date)})
 
 
 @admin.register(EligibilityScore)

@@ -1,9 +1,5 @@
-# English dates as the platform writes them everywhere: "2 December 2026" and "2 December 2026, 03:08".
-# Django's default ("Dec. 2, 2026, 3:08 a.m.") ends in a full stop, which doubled at the end of a sentence
-# ("Generated on ... 3:08 a.m.."). Spanish and French keep Django's formats, which end in a digit.
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATE_FORMAT = "Y-m-d"
-SHORT_DATETIME_FORMAT = "Y-m-d H:i"
-MONTH_DAY_FORMAT = "j F"
+# English moments as the platform writes them: "Dec. 2, 2026, 03:08". Django's default time ("3:08 a.m.") ends
+# in a full stop, which doubled at the end of a sentence ("Generated on Dec. 2, 2026, 3:08 a.m.."). Dates keep
+# Django's English format; Spanish and French keep Django's formats, which end in a digit.
+DATETIME_FORMAT = "N j, Y, H:i"
 TIME_FORMAT = "H:i"
