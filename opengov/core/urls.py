@@ -6,7 +6,7 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # "" (name "home") is the portal's home page, mounted into this namespace by opengov/urls.py.
     path("health/", views.health, name="health"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the (placeholder) SVG icon.
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True), name="favicon"),
