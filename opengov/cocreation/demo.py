@@ -11,13 +11,13 @@ import datetime
 
 from django.utils import timezone
 
-from opengov.accounts.demo import demo_user
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN, demo_user
 from opengov.core.seeding import SeedLog
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
 
 from . import actions
-from .models import Consultation, ContributionKind
+from .models import Consultation, Contribution, ContributionKind, Response
 
 TITLE = "Consultation on the draft action plan"
 DESCRIPTION = (
@@ -62,3 +62,14 @@ def seed(log: SeedLog) -> None:
     log.created("contributions", 2)
     actions.flag(demo_user("cso_rep"), proposal, "It publishes a private phone number.")
     log.created("flags")
+
+
+def reset() -> dict[str, int]:
+    """Delete the consultations the demo people opened, with their contributions, answers and flags."""
+    consultations = Consultation.objects.filter(created_by__email__endswith=DEMO_EMAIL_DOMAIN)
+    contributions = Contribution.objects.filter(consultation__in=consultations)
+    Response.objects.filter(contribution__in=contributions).delete()
+    return {
+        "contributions": contributions.delete()[1].get("cocreation.Contribution", 0),
+        "consultations": consultations.delete()[0],
+    }

@@ -8,4 +8,6 @@ class IrmConfig(AppConfig):
     verbose_name = _("Independent Reporting Mechanism")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the IRM's panels on plan pages)
+        from . import blocks, panels  # noqa: F401  (panels registers the IRM's panels on plan pages)
+
+        blocks.register()

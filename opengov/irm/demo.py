@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
-from opengov.accounts.demo import demo_user
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN, demo_user
 from opengov.core.seeding import SeedLog
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
@@ -92,17 +90,19 @@ def seed(log: SeedLog) -> None:
             log.created("procedural-review findings")
 
 
-def reset() -> dict[str, int]:
-    """Delete the IRM work on the demo's generated plans (what ``seed`` creates)."""
-    from opengov.plans.demo import demo_plans
+def _created_by_demo(model: Any) -> list[int]:
+    """Ids of the rows of ``model`` whose creation a demo person recorded (their history says who)."""
+    created = model.history.filter(history_type="+", history_user__email__endswith=DEMO_EMAIL_DOMAIN)
+    return list(created.values_list("id", flat=True))
 
-    plans = list(demo_plans().values_list("pk", flat=True))
-    on_plans = Q(report__action_plan_id__in=plans)
-    deleted = {
-        "procedural-review findings": Finding.objects.filter(action_plan_id__in=plans).delete()[0],
-        "IRM comments": ReportComment.objects.filter(on_plans).delete()[0],
-        "IRM assessments": Assessment.objects.filter(on_plans).delete()[0],
-        "IRM reports": Report.objects.filter(action_plan_id__in=plans).delete()[0],
-        "IRM declarations": Assignment.objects.filter(action_plan_id__in=plans).delete()[0],
+
+def reset() -> dict[str, int]:
+    """Delete the IRM work ``seed`` created: rows written by the demo people (the sample's real reports stay)."""
+    report_ids = _created_by_demo(Report)
+    return {
+        "procedural-review findings": Finding.objects.filter(pk__in=_created_by_demo(Finding)).delete()[0],
+        "IRM comments": ReportComment.objects.filter(report_id__in=report_ids).delete()[0],
+        "IRM assessments": Assessment.objects.filter(report_id__in=report_ids).delete()[0],
+        "IRM reports": Report.objects.filter(pk__in=report_ids).delete()[0],
+        "IRM declarations": Assignment.objects.filter(researcher__email__endswith=DEMO_EMAIL_DOMAIN).delete()[0],
     }
-    return deleted

@@ -136,3 +136,31 @@ def test_plan_page_links_its_reports_and_where_to_declare(client, participant, d
 
 def test_member_page_links_its_snapshot(client, albania):
     assert reverse("insights:member", args=[albania.slug]) in client.get(albania.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "links"),
+    [
+        ("irm_staff", ["IRM workspace", "IRM and procedural review dashboard"]),
+        ("researcher", ["IRM workspace"]),
+        ("support_unit", ["IRM and procedural review dashboard"]),
+    ],
+)
+def test_my_work_links_the_irm_workspaces(client, request, persona, links, draft):
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    for link in links:
+        assert f">{link}</a>" in page, link
+    assert ("IRM workspace</a>" in page) == ("IRM workspace" in links)
+
+
+def test_my_work_says_nothing_of_the_irm_to_others(client, participant):
+    client.force_login(participant)
+    assert "Independent Reporting Mechanism" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_declared_researcher_finds_the_workspace(client, albania_plan):
+    user = UserFactory()
+    declare_interests(user, albania_plan, "", no_conflict=True)
+    client.force_login(user)
+    assert reverse("irm:workspace") in client.get(reverse("accounts:dashboard")).content.decode()
