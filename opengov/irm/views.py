@@ -82,12 +82,15 @@ def workspace(request: HttpRequest) -> HttpResponse:
     Researchers: their assignments and the reports of their plans."""
     today = timezone.localdate()
     staff = is_irm_staff(request.user)
-    rows = workspace_queries.reports_in_progress(request.user, today)
+    page, rows = workspace_queries.reports_in_progress(request.user, today, request.GET.get("page"))
+    overdue_count, overdue = workspace_queries.overdue(request.user, today)
     context = {
         "is_staff": staff,
         "today": today,
+        "page": page,
         "rows": rows,
-        "overdue": [row for row in rows if row.overdue],
+        "overdue": overdue,
+        "overdue_count": overdue_count,
         "declarations": workspace_queries.pending_declarations() if staff else [],
         "comments": workspace_queries.recent_comments(request.user) if staff or rows else [],
         "assignments": workspace_queries.own_assignments(request.user),

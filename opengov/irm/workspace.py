@@ -11,14 +11,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q
 
-from opengov.accounts.predicates import is_irm_staff
+from opengov.accounts.predicates import is_irm_staff, roles_of
 
 from .models import Assignment, Report, ReportComment
 from .workflow import ReportState, next_moves
 
 RECENT_COMMENTS = 20
+REPORTS_PER_PAGE = 50  # a page of rows with buttons renders fast whatever the number of reports
+OVERDUE_SHOWN = 20
 
 
 @dataclass
@@ -41,16 +44,26 @@ def pending_declarations() -> list[Assignment]:
     )
 
 
-def reports_in_progress(user: Any, today: datetime.date) -> list[ReportRow]:
-    """Every report not yet published that ``user`` may see, soonest due first, with its researchers,
-    the number of comments received and (for IRM staff) the moves the workflow allows next."""
-    reports = list(
-        Report.objects.visible_to(user)
+def _in_scope(user: Any) -> Any:
+    """The reports a workspace is about: every report for IRM staff, those of the researcher's plans otherwise
+    (public ones of other plans are for reading on their pages, not work)."""
+    if is_irm_staff(user):
+        return Report.objects.all()
+    return Report.objects.visible_to(user).filter(action_plan_id__in=roles_of(user).researcher_plans)
+
+
+def reports_in_progress(user: Any, today: datetime.date, page_number: Any = 1) -> tuple[Page[Report], list[ReportRow]]:
+    """One page of the reports not yet published that ``user`` works on, soonest due first, with their
+    researchers, the number of comments received and (for IRM staff) the moves the workflow allows next."""
+    queryset = (
+        _in_scope(user)
         .for_list()
         .exclude(state=ReportState.PUBLISHED)
         .annotate(comment_count=Count("comments", filter=Q(comments__hidden=False)))
-        .order_by("due_date", "pk")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+    page = Paginator(queryset, REPORTS_PER_PAGE).get_page(page_number)
+    reports = list(page.object_list)
     researchers: dict[int, list[Any]] = defaultdict(list)
     for assignment in (
         Assignment.objects.current()
@@ -60,7 +73,7 @@ def reports_in_progress(user: Any, today: datetime.date) -> list[ReportRow]:
     ):
         researchers[assignment.action_plan_id].append(assignment.researcher)
     staff = is_irm_staff(user)
-    return [
+    return page, [
         ReportRow(
             report=report,
             overdue=report.is_overdue(today),
@@ -72,11 +85,17 @@ def reports_in_progress(user: Any, today: datetime.date) -> list[ReportRow]:
     ]
 
 
+def overdue(user: Any, today: datetime.date) -> tuple[int, list[Report]]:
+    """How many reports ``user`` works on are overdue, and the most overdue of them."""
+    reports = _in_scope(user).overdue(today)
+    return reports.count(), list(reports.for_list().order_by("due_date", "pk")[:OVERDUE_SHOWN])
+
+
 def recent_comments(user: Any) -> list[ReportComment]:
-    """The latest public comments on the reports ``user`` may see."""
+    """The latest public comments on the reports ``user`` works on."""
     return list(
         ReportComment.objects.shown()
-        .filter(report__in=Report.objects.visible_to(user))
+        .filter(report__in=_in_scope(user))
         .select_related("author", "report__action_plan__member")
         .order_by("-created_at", "-pk")[:RECENT_COMMENTS]
     )

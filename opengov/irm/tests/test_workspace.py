@@ -164,3 +164,11 @@ def test_a_declared_researcher_finds_the_workspace(client, albania_plan):
     declare_interests(user, albania_plan, "", no_conflict=True)
     client.force_login(user)
     assert reverse("irm:workspace") in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_researcher_workspace_holds_only_their_plans(client, researcher, draft, participant):
+    elsewhere = IrmReportFactory(state="public_comment")
+    add_comment(participant, elsewhere, "Elsewhere")
+    client.force_login(researcher)
+    page = client.get(reverse("irm:workspace")).content.decode()
+    assert draft.name in page and elsewhere.name not in page and "Elsewhere" not in page
