@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -12,3 +13,10 @@ def health(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "ok"})
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "detail": exc.__class__.__name__}, status=503)
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the (placeholder) SVG icon.
+    The static URL is resolved per request (production's hashed names exist only after collectstatic), and the
+    redirect is temporary because that hashed name changes with the file."""
+    return HttpResponseRedirect(static("core/favicon.svg"))

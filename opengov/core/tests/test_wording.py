@@ -70,7 +70,7 @@ def test_each_meaning_has_one_label(name):
 
 def test_favicon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
     path = finders.find("core/favicon.svg")
     assert path and Path(path).read_text().startswith("<svg")
 
