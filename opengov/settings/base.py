@@ -85,6 +85,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'opengov.sqlite3'}")}
+# A PostgreSQL streaming replica for public reads (core/db_routing.py): writes and the writer's next reads stay on
+# the primary. Tests mirror it onto the primary's test database.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["opengov.core.db_routing.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "opengov.core.db_routing.ReadYourWritesMiddleware",
+    )
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_redis_url("REDIS_URL")
