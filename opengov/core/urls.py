@@ -8,4 +8,5 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the (placeholder) SVG icon.
     path("favicon.ico", views.favicon, name="favicon"),
+    path("language/", views.set_language, name="set_language"),
 ]
