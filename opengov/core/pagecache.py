@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_response_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 
 from opengov.core import freshness
 
@@ -30,7 +30,8 @@ KEY_PREFIX = "pagecache:"
 # Cookies an anonymous page may arrive with and still be shared: none of them changes what the page shows
 # (the language is part of the key).
 SHAREABLE_COOKIES = frozenset({"csrftoken", "django_language", "og_primary"})
-STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Allow", "Link")
+# Headers a stored page does not replay: ours are set afresh on every answer, a cookie is never shared.
+NOT_REPLAYED = frozenset({"set-cookie", "x-page-cache", "etag", "expires", "cache-control", "last-modified"})
 
 
 def enabled() -> bool:
@@ -65,7 +66,7 @@ def shareable_response(request: HttpRequest, response: HttpResponseBase) -> bool
 def page_key(request: HttpRequest) -> str:
     parts = [
         request.get_full_path(),
-        get_language() or "",
+        get_language_from_request(request),  # what LocaleMiddleware (inside this one) will choose
         "htmx" if request.headers.get("HX-Request") else "",
         request.headers.get("Accept", "") if request.path.startswith("/api/") else "",
     ]
@@ -73,7 +74,8 @@ def page_key(request: HttpRequest) -> str:
 
 
 class PageCacheMiddleware:
-    """See the module docstring. Placed after the locale, authentication and message middleware."""
+    """See the module docstring. Placed before the session, locale, CSRF, authentication and message middleware:
+    it decides from the cookies alone, and a hit skips all of them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -93,7 +95,7 @@ class PageCacheMiddleware:
         assert isinstance(response, HttpResponse)  # not streaming: checked above
         entry = {
             "content": response.content,
-            "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
+            "headers": {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED},
             "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
             "generations": {table: before.get(table) for table in read},
         }

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that only serves one visitor: a shared page answers without sessions, CSRF or messages
+    # (it replays the headers the inner middleware gave it when it was built).
+    "opengov.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,8 +65,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Last, so that a page served from the cache still passes every other middleware's response handling.
-    "opengov.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "opengov.urls"
