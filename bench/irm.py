@@ -1,11 +1,13 @@
-"""Benchmark of IRM work: saving an assessment, a member page with 500 assessed commitments, and the procedural
-review over 500 members and 3,000 action plans.
+"""Benchmark of IRM work: saving an assessment, a member page with 500 assessed commitments, the procedural
+review over 500 members and 3,000 action plans, the IRM staff's workspace with 500 reports in progress and the
+researcher's report page listing 500 commitments.
 
     .venv/bin/python bench/irm.py [--requests 100] [--fresh]
 
 Runs in-process (Django's test client, DEBUG off) against PostgreSQL: creates (or reuses) the database
 ``opengov_bench_irm``, migrates, seeds with bulk inserts, then prints medians and p95 in milliseconds.
-Targets: save median < 100 ms; member page median < 80 ms; procedural review < 5 s. A report, not a test.
+Targets: save median < 100 ms; member page median < 80 ms; procedural review < 5 s; workspace and report page
+median < 150 ms. A report, not a test.
 """
 
 from __future__ import annotations
@@ -139,6 +141,47 @@ def seed() -> None:
     )
 
 
+WORKSPACE_REPORTS = 500
+
+
+def seed_workspace() -> None:
+    """Reports in progress for the staff's workspace: a draft or open Progress Report on 500 plans, with a
+    comment on each open one and a declaration waiting on every tenth plan (idempotent)."""
+    from opengov.accounts.models import User
+    from opengov.irm.models import Assignment, Report, ReportComment
+    from opengov.plans.models import ActionPlan
+
+    if Report.objects.filter(product="midterm_review", action_plan__member__ogp_code__startswith="IB").exists():
+        return
+    plans = list(ActionPlan.objects.filter(member__ogp_code__startswith="IB", number=5).order_by("pk"))
+    plans = plans[:WORKSPACE_REPORTS]
+    reports = Report.objects.bulk_create(
+        [
+            Report(
+                action_plan=p,
+                product="midterm_review",
+                state=("draft", "public_comment", "final")[i % 3],
+                due_date=datetime.date(2025 + i % 3, 1 + i % 12, 1),
+            )
+            for i, p in enumerate(plans)
+        ]
+    )
+    author, _ = User.objects.get_or_create(email="bench-commenter@example.org")
+    ReportComment.objects.bulk_create(
+        [ReportComment(report=r, author=author, text="A comment") for r in reports if r.state == "public_comment"]
+    )
+    candidates = User.objects.bulk_create(
+        [User(email=f"bench-candidate-{i}@example.org") for i in range(0, len(plans), 10)]
+    )
+    now = datetime.datetime.now(tz=datetime.UTC)
+    Assignment.objects.bulk_create(
+        [
+            Assignment(researcher=u, action_plan=plans[i * 10], no_conflict_confirmed=True, declared_at=now)
+            for i, u in enumerate(candidates)
+        ]
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=100)
@@ -165,6 +208,7 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     seed()
+    seed_workspace()
 
     from opengov.accounts.actions import grant_role
     from opengov.accounts.models import Role, User
@@ -206,7 +250,22 @@ def main() -> int:
 
     summary(f"member page, {PAGE_COMMITMENTS} assessed commitments", timed(page, args.requests), 80)
 
-    # 3. Procedural review over 500 members and 3,000 plans (first run records, second finds nothing new).
+    # 3. The IRM staff's workspace (500 reports in progress, their researchers, comments, declarations) and the
+    # researcher's report page listing every commitment of a 500-commitment plan.
+    staff, _ = User.objects.get_or_create(email="bench-irm-staff@example.org")
+    grant_role(None, staff, Role.IRM_STAFF)
+    for label, user, page_url, target in (
+        (f"IRM staff workspace, {WORKSPACE_REPORTS} reports in progress", staff, "/irm/workspace/", 150),
+        (f"report page, {PAGE_COMMITMENTS} commitments (researcher)", researcher, plan_report.get_absolute_url(), 150),
+    ):
+        reader = Client()
+        reader.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert reader.get(page_url).status_code == 200
+        print(f"{label}: {len(ctx)} queries")
+        summary(label, timed(lambda reader=reader, page_url=page_url: reader.get(page_url), args.requests), target)
+
+    # 4. Procedural review over 500 members and 3,000 plans (first run records, second finds nothing new).
     Finding.objects.filter(member__ogp_code__startswith="IB").delete()
     Finding.objects.filter(member__slug="benchland-irm").delete()
     start = time.perf_counter()

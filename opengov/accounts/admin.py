@@ -85,7 +85,8 @@ class RoleAssignmentInline(BackOfficeMixin, admin.TabularInline[RoleAssignment, 
         return request.user.has_perm("accounts.manage_roles")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
-        return super().get_queryset(request).select_related("member", "organisation", "action_plan__member")
+        assignments: QuerySet[RoleAssignment] = super().get_queryset(request)
+        return assignments.select_related("member", "organisation", "action_plan__member")
 
 
 class ConfirmedFilter(admin.SimpleListFilter):

@@ -106,6 +106,11 @@ class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
         now = timezone.now()
         return self.filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now))
 
+    def holders(self, role: str) -> list[User]:
+        """The active users who currently hold ``role`` (one query): whom to notify for a platform role."""
+        rows = self.current().filter(role=role, user__is_active=True).select_related("user").order_by("user_id")
+        return [row.user for row in rows]
+
 
 class RoleAssignment(models.Model):
     """A user holds a role for a scope. Ending a role sets ``ends_at``; rows are never deleted (audit).

@@ -16,10 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from opengov.accounts.models import Role, RoleAssignment
 from opengov.core.concurrency import apply_changes, lock_version
+from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import CivilSocietyOrganisation, Member
 from opengov.plans import actions as plan_actions
@@ -169,7 +173,7 @@ def create_consultation(user: Any, plan: ActionPlan, fields: dict[str, Any]) -> 
                     "The timeline must be public at least two weeks before the consultation opens: "
                     "open it on %(date)s or later."
                 )
-                % {"date": earliest.isoformat()}
+                % {"date": day(earliest)}
             }
         )
     return _create(consultation, user)
@@ -259,7 +263,17 @@ def flag(user: Any, contribution: Contribution, reason: str) -> bool:
     except IntegrityError:
         return False
     Contribution.objects.filter(pk=contribution.pk).update(flag_count=F("flag_count") + 1)
+    _tell_moderators(contribution, reason)
     return True
+
+
+def _tell_moderators(contribution: Contribution, reason: str) -> None:
+    """The moderators hear of a flag (the Support Unit, who also moderate, if no moderator is appointed)."""
+    from opengov.notifications.actions import notify
+
+    recipients = RoleAssignment.objects.holders(Role.MODERATOR) or RoleAssignment.objects.holders(Role.SUPPORT_UNIT)
+    subject = _("A contribution was flagged: %(title)s") % {"title": contribution.consultation.title}
+    notify(recipients, subject=subject, body=reason, url=reverse("cocreation:moderation"))
 
 
 def _set_visibility(user: Any, obj: Any, visibility: str, reason: str) -> Any:
@@ -368,9 +382,12 @@ def submission_blockers(plan: Any, to_phase: str) -> list[str]:
     if not waiting or SubmissionOverride.objects.filter(action_plan_id=plan.pk).exists():
         return []
     return [
-        _(
+        ngettext(
+            "%(count)s contribution to this plan's consultations has no reasoned response yet. Answer it, "
+            "or ask the Support Unit to record an override.",
             "%(count)s contributions to this plan's consultations have no reasoned response yet. Answer them, "
-            "or ask the Support Unit to record an override."
+            "or ask the Support Unit to record an override.",
+            waiting,
         )
         % {"count": waiting}
     ]

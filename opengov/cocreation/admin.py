@@ -28,11 +28,10 @@ from .models import (
 )
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(BackOfficeMixin, admin.TabularInline):
     model = ForumSeat
     extra = 0
     fields = ("name", "affiliation", "sector", "organisation", "since", "until")
-    raw_id_fields = ("organisation",)
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -43,6 +42,7 @@ class ForumAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "member")
     list_select_related = ("member",)
     search_fields = ("name", "member__name")
+    list_filter = ("member__region",)
     autocomplete_fields = ("member",)
     inlines = [SeatInline]
     fieldsets = [(None, {"fields": ["member", "name", "description", "rules_of_participation", "rules_url"]})]
@@ -54,7 +54,6 @@ class MeetingAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ("kind",)
     list_select_related = ("forum",)
     search_fields = ("title", "forum__name")
-    raw_id_fields = ("forum", "action_plan")
     date_hierarchy = "held_on"
     fieldsets = [
         (
@@ -83,7 +82,6 @@ class DocumentAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_filter = ("kind",)
     list_select_related = ("member",)
     search_fields = ("title", "member__name")
-    raw_id_fields = ("member", "action_plan")
     # Uploads go through the repository page (content checked there); the back office edits metadata and links.
     readonly_fields = ("file", "content_type", "size")
 
@@ -92,8 +90,8 @@ class DocumentAdmin(BackOfficeMixin, SimpleHistoryAdmin):
 class ConsultationAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "action_plan", "timeline_published_on", "opens_on", "closes_on")
     list_select_related = ("action_plan__member",)
-    search_fields = ("title", "action_plan__ogp_id")
-    raw_id_fields = ("action_plan", "created_by")
+    search_fields = ("title", "action_plan__ogp_id", "action_plan__member__name")
+    list_filter = ("action_plan__phase", "action_plan__member__region")
     fieldsets = [
         (None, {"fields": ["action_plan", "title", "description", "timeline_published_on", "opens_on", "closes_on"]})
     ]
@@ -139,8 +137,8 @@ class ContributionAdmin(BackOfficeMixin, SimpleHistoryAdmin):
 class ResponseAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("contribution", "outcome", "commitment", "responded_at")
     list_filter = ("outcome",)
+    search_fields = ("contribution__title", "justification", "commitment__ogp_id")
     list_select_related = ("contribution", "commitment")
-    raw_id_fields = ("contribution", "commitment", "responded_by")
     fieldsets = [(None, {"fields": ["contribution", "outcome", "justification", "commitment"]})]
 
 
@@ -148,8 +146,9 @@ class ResponseAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 class SubmissionOverrideAdmin(BackOfficeMixin, admin.ModelAdmin):
     list_display = ("action_plan", "recorded_by", "recorded_at")
     list_select_related = ("action_plan", "recorded_by")
+    list_filter = ("action_plan__member__region",)
+    search_fields = ("action_plan__ogp_id", "action_plan__member__name", "reason")
     readonly_fields = ("recorded_by",)
-    raw_id_fields = ("action_plan",)
 
     def save_model(self, request: HttpRequest, obj: SubmissionOverride, form: object, change: bool) -> None:
         obj.recorded_by = request.user
@@ -160,8 +159,8 @@ class SubmissionOverrideAdmin(BackOfficeMixin, admin.ModelAdmin):
 class StandardAssessmentAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("action_plan", "key", "status", "recorded_at")
     list_filter = ("status", "key")
+    search_fields = ("action_plan__ogp_id", "action_plan__member__name", "note")
     list_select_related = ("action_plan",)
-    raw_id_fields = ("action_plan", "recorded_by")
     fieldsets = [(None, {"fields": ["action_plan", "key", "status", "note"]})]
 
 
@@ -169,5 +168,6 @@ class StandardAssessmentAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistor
 class MonitoringNoteAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_display = ("commitment", "organisation", "created_at", "visibility")
     list_filter = ("visibility",)
+    search_fields = ("commitment__ogp_id", "organisation__name", "body")
     list_select_related = ("commitment", "organisation")
     readonly_fields = ("commitment", "author", "organisation", "body")

@@ -15,3 +15,6 @@ class CocreationConfig(AppConfig):
         from .actions import submission_blockers
 
         register_transition_check(submission_blockers)
+        from . import blocks, panels  # noqa: F401  (panels registers co-creation's panels on plan pages)
+
+        blocks.register()

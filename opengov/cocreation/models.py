@@ -229,6 +229,14 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         )
 
 
+class ConsultationTiming(models.TextChoices):
+    """Where a consultation stands on a given day: a reader must not read "closed" before it opened."""
+
+    UPCOMING = "upcoming", _("not open yet")
+    OPEN = "open", _("open now")
+    CLOSED = "closed", _("closed")
+
+
 class Consultation(models.Model):
     """A dated public consultation on a draft action plan (Standard 3)."""
 
@@ -271,7 +279,12 @@ class Consultation(models.Model):
         return self.opens_on - self.timeline_published_on >= TIMELINE_NOTICE
 
     def is_open(self, today: datetime.date) -> bool:
-        return self.opens_on <= today <= self.closes_on
+        return self.timing(today) == ConsultationTiming.OPEN
+
+    def timing(self, today: datetime.date) -> ConsultationTiming:
+        if today < self.opens_on:
+            return ConsultationTiming.UPCOMING
+        return ConsultationTiming.OPEN if today <= self.closes_on else ConsultationTiming.CLOSED
 
     def get_absolute_url(self) -> str:
         return reverse("cocreation:consultation", kwargs={"pk": self.pk})

@@ -38,8 +38,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from opengov.core.dates import day, ordered
 from opengov.members.models import Member
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
@@ -143,6 +144,30 @@ def regularity(
     bounds = [start, *points, end]
     longest = max((b - a).days for a, b in zip(bounds, bounds[1:], strict=False))
     return (MET if longest <= max_gap.days else NOT_MET), longest
+
+
+def _regularity_evidence(what: str, n: int, start: datetime.date, end: datetime.date, gap: int) -> str:
+    """What ``regularity`` saw, as a sentence: never a reversed range when the window has not begun."""
+    if not ordered(start, end):
+        return _("The co-creation period starts on %(start)s: nothing to assess yet.") % {"start": day(start)}
+    values = {"n": n, "start": day(start), "end": day(end), "gap": gap}
+    if what == "meetings":
+        return (
+            ngettext(
+                "%(n)s meeting from %(start)s to %(end)s; longest interval %(gap)s days.",
+                "%(n)s meetings from %(start)s to %(end)s; longest interval %(gap)s days.",
+                n,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(n)s document from %(start)s to %(end)s; longest interval without an update %(gap)s days.",
+            "%(n)s documents from %(start)s to %(end)s; longest interval without an update %(gap)s days.",
+            n,
+        )
+        % values
+    )
 
 
 def notice_days(timeline_published_on: datetime.date, opens_on: datetime.date) -> int:
@@ -300,13 +325,7 @@ def _checklist(
         )
         dates = within(meetings.get(forum.pk, []))
         status, gap = regularity(dates, start, end)
-        put(
-            "forum_meets",
-            status,
-            _("%(n)s meetings from %(start)s to %(end)s; longest interval %(gap)s days.")
-            % {"n": len(dates), "start": start, "end": end, "gap": gap},
-            forum_url,
-        )
+        put("forum_meets", status, _regularity_evidence("meetings", len(dates), start, end, gap), forum_url)
         put(
             "forum_rules_public",
             MET if forum.rules_are_public else NOT_MET,
@@ -320,8 +339,7 @@ def _checklist(
     put(
         "repository",
         status,
-        _("%(n)s documents from %(start)s to %(end)s; longest interval without an update %(gap)s days.")
-        % {"n": len(doc_dates), "start": start, "end": end, "gap": gap},
+        _regularity_evidence("documents", len(doc_dates), start, end, gap),
         reverse("cocreation:repository", kwargs={"slug": member_slug}),
     )
 
@@ -334,7 +352,11 @@ def _checklist(
         put(
             "timeline_notice",
             MET if shortest >= TIMELINE_NOTICE.days else NOT_MET,
-            _("%(n)s consultations; shortest notice %(days)s days (14 required).")
+            ngettext(
+                "%(n)s consultation; notice %(days)s days (14 required).",
+                "%(n)s consultations; shortest notice %(days)s days (14 required).",
+                len(consultations),
+            )
             % {"n": len(consultations), "days": shortest},
         )
 
@@ -342,7 +364,11 @@ def _checklist(
     if not counts["total"]:
         put("reasoned_response", NOT_ASSESSED, _("No contribution has been received."))
     else:
-        evidence = _("%(answered)s of %(total)s contributions answered.") % {
+        evidence = ngettext(
+            "%(answered)s of %(total)s contribution answered.",
+            "%(answered)s of %(total)s contributions answered.",
+            counts["total"],
+        ) % {
             "answered": counts["total"] - counts["unanswered"],
             "total": counts["total"],
         }

@@ -330,6 +330,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
         "moderator": moderator,
         "form": form,
         "is_open": consultation.is_open(timezone.localdate()),
+        "timing": consultation.timing(timezone.localdate()),
         "counts": Contribution.objects.filter(consultation=consultation).visible().count(),
     }
     return render(request, "cocreation/consultation.html", context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
@@ -26,23 +27,41 @@ BACK_OFFICE_PERMISSION = "accounts.use_back_office"
 
 
 class BackOfficeMixin:
-    """Back-office access for the Support Unit, and no deletion anywhere.
+    """Back-office access for the Support Unit, the same rules as pages and API, and no deletion anywhere.
 
-    Where a rule exists (members.change_member, plans.change_commitment, ...) Django's ``has_perm`` reaches it
-    through the rules backend; models without a rule of their own (users, policy areas, status history) fall
-    back to the Support Unit predicate those rules are built on.
+    Where a rule exists for the model (``<app>.view_<model>``, ``<app>.change_<model>``, e.g. irm.view_report,
+    irm.change_assessment) it decides for each object, exactly as on the pages and in the API; models without
+    a rule of their own (users, policy areas, status history) fall back to the Support Unit predicate. Lists
+    show only what the reader may see where the model's queryset says so (``visible_to(user)``).
+
+    Every link to another row is an autocomplete by its readable name (never a raw id), for each foreign key
+    whose target has a searchable admin.
     """
 
     def _support_unit(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_staff and request.user.has_perm(BACK_OFFICE_PERMISSION))
 
+    def _object_rule(self, request: HttpRequest, verb: str, obj: Any) -> bool | None:
+        """The model's own rule for ``obj`` (None when there is no object or no such rule)."""
+        opts = self.model._meta  # type: ignore[attr-defined]
+        name = f"{opts.app_label}.{verb}_{opts.model_name}"
+        if obj is None or not rules.perm_exists(name):
+            return None
+        return bool(request.user.is_active and request.user.is_staff and request.user.has_perm(name, obj))
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return super().has_module_permission(request) or self._support_unit(request)  # type: ignore[misc]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        ruled = self._object_rule(request, "view", obj)
+        if ruled is not None:
+            return ruled or self.has_change_permission(request, obj)
         return super().has_view_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        ruled = self._object_rule(request, "change", obj)
+        if ruled is not None:
+            return ruled
         return super().has_change_permission(request, obj) or self._support_unit(request)  # type: ignore[misc]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -52,9 +71,31 @@ class BackOfficeMixin:
         # Nothing users created is deleted: withdraw, end, deactivate or hide instead (ARCHITECTURE.md).
         return False
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(request.user)
+        return queryset
+
+    def get_autocomplete_fields(self, request: HttpRequest) -> Any:
+        declared = list(super().get_autocomplete_fields(request))  # type: ignore[misc]
+        return declared + [name for name in searchable_relations(self.model) if name not in declared]  # type: ignore[attr-defined]
+
     def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
         # History is for reading; a revert would bypass the actions' checks (phases, versions, statuses).
         return True
+
+
+def searchable_relations(model: Any) -> list[str]:
+    """The editable foreign keys and many-to-many fields of ``model`` whose target's admin has a search."""
+    names = []
+    for field in model._meta.get_fields():
+        if not (field.many_to_one or field.many_to_many) or field.auto_created or not field.editable:
+            continue
+        target = admin.site._registry.get(field.related_model)
+        if target is not None and target.search_fields:
+            names.append(field.name)
+    return names
 
 
 class VersionedAdminMixin:

@@ -6,4 +6,7 @@ app_name = "core"
 urlpatterns = [
     # "" (name "home") is the portal's home page, mounted into this namespace by opengov/urls.py.
     path("health/", views.health, name="health"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the (placeholder) SVG icon.
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("language/", views.set_language, name="set_language"),
 ]

@@ -28,6 +28,7 @@ class ThirdPartyValueInline(BackOfficeMixin, admin.TabularInline):
 class ThirdPartyDatasetAdmin(BackOfficeMixin, admin.ModelAdmin):
     list_display = ("source", "licence", "file_name", "imported_at", "imported_by")
     search_fields = ("source", "licence", "file_name")
+    list_filter = ("source", "licence")
     readonly_fields = ("file_name", "imported_by", "imported_at")
     inlines = [ThirdPartyValueInline]
 
@@ -39,6 +40,7 @@ class ThirdPartyDatasetAdmin(BackOfficeMixin, admin.ModelAdmin):
 class EditionAdmin(BackOfficeMixin, admin.ModelAdmin):
     list_display = ("title", "year", "state", "progress", "generated_at")
     list_filter = ("state", "year")
+    search_fields = ("title", "introduction")
     fields = (
         "title",
         "year",

@@ -11,3 +11,4 @@ class InsightsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from . import panels  # noqa: F401  (registers the member snapshot link on member pages)

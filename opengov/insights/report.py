@@ -114,7 +114,7 @@ def generate(edition: Edition, progress: Progress = _no_progress, language: str 
         edition.pdf_file.save(f"edition-{edition.pk}-{edition.year}.pdf", ContentFile(pdf), save=False)
         edition.state = EditionState.READY
         edition.progress = 100
-        edition.progress_message = _("Ready")
+        edition.progress_message = ""  # the state says it; the message is the step of a running job
         edition.generated_at = timezone.now()
         edition.save(update_fields=["html_file", "pdf_file", "state", "progress", "progress_message", "generated_at"])
     return edition

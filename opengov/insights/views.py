@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opengov.members.models import Member
@@ -263,7 +264,11 @@ def third_party_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Imported %(count)s values from %(source)s.")
+                    ngettext(
+                        "Imported %(count)s value from %(source)s.",
+                        "Imported %(count)s values from %(source)s.",
+                        dataset.values.count(),
+                    )
                     % {"count": dataset.values.count(), "source": dataset.source},
                 )
                 return redirect("insights:third-party-import")

@@ -17,12 +17,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from opengov.accounts.actions import end_role, grant_role
 from opengov.accounts.models import GOVERNMENT_ROLES, Role, RoleAssignment, User
 from opengov.accounts.predicates import forget_roles
 from opengov.core.concurrency import apply_changes, lock_version
+from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberStatus
 from opengov.plans.models import ActionPlan, Commitment
@@ -30,7 +32,17 @@ from opengov.plans.models import ActionPlan, Commitment
 from . import procedural
 from .deadlines import due_date
 from .influence import PROCESS_FIELDS
-from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Product, Report, ReportComment
+from .models import (
+    Assessment,
+    Assignment,
+    Finding,
+    FindingKind,
+    FindingStatus,
+    Letter,
+    Product,
+    Report,
+    ReportComment,
+)
 from .scales import INDICATOR_SCALES
 from .workflow import MIN_COMMENT_PERIOD, WORKFLOW, ReportState, can_move
 
@@ -47,7 +59,7 @@ def government_contacts(member_ids: Iterable[int]) -> dict[int, list[User]]:
 
 
 def platform_users(role: str) -> list[User]:
-    return [row.user for row in RoleAssignment.objects.current().filter(role=role).select_related("user")]
+    return RoleAssignment.objects.holders(role)
 
 
 def _notify_on_commit(recipients: list[User], subject: str, body: str, url: str) -> None:
@@ -172,7 +184,7 @@ def move_report(
     if report.state == ReportState.PUBLIC_COMMENT and to_state == ReportState.FINAL and closes and today < closes:
         raise ValidationError(
             _("The draft is open for public comment until %(date)s; it cannot be finalised before.")
-            % {"date": report.comment_closes_on}
+            % {"date": day(report.comment_closes_on)}
         )
     if to_state == ReportState.PUBLISHED:
         changes.update(published_on=today, publication_year=today.year)
@@ -189,7 +201,7 @@ def _notify_report(report: Report, state: str) -> None:
     recipients = government_contacts([member_id]).get(member_id, []) + platform_users(Role.IRM_STAFF)
     if state == ReportState.PUBLIC_COMMENT:
         subject = _("Open for public comment: %(name)s") % {"name": report.name}
-        body = _("The draft is open for comment until %(date)s.") % {"date": report.comment_closes_on}
+        body = _("The draft is open for comment until %(date)s.") % {"date": day(report.comment_closes_on)}
     else:
         subject = _("Published: %(name)s") % {"name": report.name}
         body = _("The IRM published this report.")
@@ -306,12 +318,47 @@ def _notify_findings(findings: list[Finding]) -> None:
     contacts = government_contacts(by_member)
     staff = platform_users(Role.IRM_STAFF) + platform_users(Role.SUPPORT_UNIT)
     for member_id, items in by_member.items():
-        subject = _("Procedural review: %(n)s finding(s) recorded for %(member)s") % {
+        subject = ngettext(
+            "Procedural review: %(n)s finding recorded for %(member)s",
+            "Procedural review: %(n)s findings recorded for %(member)s",
+            len(items),
+        ) % {
             "n": len(items),
             "member": members[member_id].name,
         }
         body = "\n".join(f"- {item.get_kind_display()}" for item in items)
         _notify_on_commit(contacts.get(member_id, []) + staff, subject, body, members[member_id].get_absolute_url())
+
+
+@transaction.atomic
+def record_finding(
+    user: Any,
+    plan: ActionPlan,
+    kind: str,
+    evidence: str,
+    cycle: int | None = None,
+    found_on: datetime.date | None = None,
+) -> Finding:
+    """Record a finding by hand (what the scheduled review cannot see). The member is the plan's; the cycle
+    defaults as the review counts it: the plan's own number, the next one for a missing plan."""
+    require(user, "irm.run_procedural_review")
+    if Finding.objects.filter(kind=kind, action_plan=plan).exists():
+        raise ValidationError({"kind": _("This finding is already recorded for this action plan.")})
+    if cycle is None:
+        cycle = plan.number + 1 if kind == FindingKind.NO_NEW_PLAN else plan.number
+    finding = Finding(
+        member_id=plan.member_id,
+        action_plan=plan,
+        kind=kind,
+        cycle=cycle,
+        evidence=evidence.strip(),
+        found_on=found_on or timezone.localdate(),
+    )
+    finding.full_clean()
+    attribute_to(finding, user)
+    finding.save()
+    _notify_findings([finding])
+    return finding
 
 
 @transaction.atomic

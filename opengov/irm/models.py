@@ -123,7 +123,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.researcher} · {self.action_plan_id}"
+        return f"{self.researcher} · {self.action_plan}"
 
     @property
     def member_id(self) -> int:
@@ -291,7 +291,7 @@ class ReportComment(models.Model):
         verbose_name_plural = _("comments on IRM reports")
 
     def __str__(self) -> str:
-        return f"{self.author} · {self.report_id}"
+        return f"{self.author} · {self.report}"
 
 
 # --- Assessments -------------------------------------------------------------------------------------------
@@ -360,7 +360,7 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.commitment_id} · {self.report_id}"
+        return f"{self.commitment.ogp_id} · {self.report}"
 
     @property
     def member_id(self) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
@@ -98,7 +99,11 @@ def no_progress_findings() -> list[ComputedFinding]:
             row["report__action_plan__member_id"],
             row["report__action_plan_id"],
             row["report__action_plan__number"],
-            _("The Results Report found no progress on any of the %(n)s commitments it assessed for completion.")
+            ngettext(
+                "The Results Report found no progress on the %(n)s commitment it assessed for completion.",
+                "The Results Report found no progress on any of the %(n)s commitments it assessed for completion.",
+                row["assessed"],
+            )
             % {"n": row["assessed"]},
             row["report_id"],
         )

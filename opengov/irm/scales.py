@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 class MissingCode(models.TextChoices):
     """OGP's null codes (DOMAIN.md 4.3). Upper case, exactly as in the commitments database."""
 
-    NOT_APPLICABLE = "NA", _("Not applicable")
-    NOT_DEFINED = "ND", _("Not defined for this report model")
-    NOT_REVIEWED = "NR", _("Not reviewed")
+    # The code leads each label: a reader tells the null code NA from a scale's own "not applicable" level.
+    NOT_APPLICABLE = "NA", _("NA: not applicable to this report")
+    NOT_DEFINED = "ND", _("ND: not defined for this report model")
+    NOT_REVIEWED = "NR", _("NR: not reviewed")
 
 
 MISSING_CODES = frozenset(MissingCode.values)

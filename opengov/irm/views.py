@@ -11,16 +11,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from opengov.accounts.predicates import is_irm_staff
 from opengov.core.concurrency import EditConflict
 from opengov.plans.models import ActionPlan, Commitment
 
 from . import actions
+from . import workspace as workspace_queries
 from .forms import AssessmentForm, CommentForm, DeclarationForm, ProcessForm
 from .influence import report_findings
 from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Report
 from .stars import STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION
+from .workflow import next_moves
 
 
 def _visible_report(request: HttpRequest, pk: int) -> Report:
@@ -43,14 +48,20 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your comment is published."))
                 return redirect(item)
-    assessments = item.assessments.select_related("commitment").order_by("commitment__ogp_id")
+    by_commitment = {a.commitment_id: a for a in item.assessments.all()}
+    # Every commitment of the plan, assessed or not, so a researcher sees what is left and where to assess it.
+    commitments = Commitment.objects.filter(action_plan_id=item.action_plan_id).order_by("ogp_id")
+    rows = [(commitment, by_commitment.get(commitment.pk)) for commitment in commitments]
+    may_assess = request.user.has_perm("irm.add_assessment", item)
     context = {
         "report": item,
-        "assessments": assessments,
+        "rows": rows,
+        "assessed": len(by_commitment),
+        "may_assess": may_assess,
+        "moves": next_moves(item.state) if request.user.has_perm("irm.move_report", item) else [],
         "comments": item.comments.shown().select_related("author"),
         "form": form,
         "can_comment": request.user.has_perm("irm.comment_report", item),
-        "can_edit": request.user.has_perm("irm.change_assessment", item),
         "can_assess_process": request.user.has_perm("irm.assess_process", item),
         "process_findings": report_findings(item),
         "star_definitions": (STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION),
@@ -67,13 +78,85 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    """The researcher's assigned plans and their reports (IRM staff see every report not yet published)."""
-    reports = Report.objects.visible_to(request.user).for_list().exclude(state="published")
-    assignments = Assignment.objects.filter(researcher=request.user, ended_at=None).select_related(
-        "action_plan__member"
-    )
-    context = {"reports": reports.order_by("due_date"), "assignments": assignments, "nav": "irm"}
+    """IRM staff: declarations to confirm, reports with their next moves, comments, what is overdue.
+    Researchers: their assignments and the reports of their plans."""
+    today = timezone.localdate()
+    staff = is_irm_staff(request.user)
+    page, rows = workspace_queries.reports_in_progress(request.user, today, request.GET.get("page"))
+    overdue_count, overdue = workspace_queries.overdue(request.user, today)
+    context = {
+        "is_staff": staff,
+        "today": today,
+        "page": page,
+        "rows": rows,
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+        "declarations": workspace_queries.pending_declarations() if staff else [],
+        "comments": workspace_queries.recent_comments(request.user) if staff or rows else [],
+        "assignments": workspace_queries.own_assignments(request.user),
+        "nav": "irm",
+    }
     return render(request, "irm/workspace.html", context)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Back to the page the button was on (only a path on this site), else ``default``."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+        return redirect(target)
+    return redirect(default)
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    """One workflow move from a button (irm.actions.move_report checks the rule and the workflow)."""
+    item = _visible_report(request, pk)
+    try:
+        actions.move_report(request.user, item, request.POST.get("state", ""), _version(request))
+    except PermissionDenied:
+        return render(request, "irm/403.html", status=403)
+    except EditConflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        item.refresh_from_db()
+        messages.success(
+            request, _("%(name)s is now: %(state)s.") % {"name": item.name, "state": item.get_state_display()}
+        )
+    return _back(request, "irm:workspace")
+
+
+@login_required
+@require_POST
+def decide_assignment(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """IRM staff assign a researcher who declared no conflict, or decline the declaration."""
+    assignment = get_object_or_404(Assignment.objects.select_related("researcher", "action_plan__member"), pk=pk)
+    try:
+        if decision == "assign":
+            actions.assign_researcher(request.user, assignment, _version(request))
+            done = _("%(researcher)s is assigned to %(plan)s.")
+        else:
+            actions.end_assignment(request.user, assignment, request.POST.get("reason", "") or _("Declined"))
+            done = _("The declaration of %(researcher)s for %(plan)s is declined.")
+    except PermissionDenied:
+        return render(request, "irm/403.html", status=403)
+    except EditConflict as conflict:
+        messages.error(request, conflict.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        names = {"researcher": assignment.researcher.public_name, "plan": assignment.action_plan.name}
+        messages.success(request, done % names)
+    return _back(request, "irm:workspace")
 
 
 @login_required

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # OGP: drafts are open for public comment for two weeks (DOMAIN.md 3.1).
@@ -43,11 +44,24 @@ WORKFLOW: dict[ReportState, StateRules] = {
     ReportState.PUBLISHED: StateRules(False, False, True, False, ()),
 }
 
+# What the button that moves a report into each state says (IRM workspace, report page).
+MOVE_LABELS: dict[ReportState, Promise] = {
+    ReportState.DRAFT: _("Send back to draft"),
+    ReportState.PUBLIC_COMMENT: _("Open for public comment"),
+    ReportState.FINAL: _("Mark as final"),
+    ReportState.PUBLISHED: _("Publish"),
+}
+
 PUBLIC_STATES = tuple(state for state, rules in WORKFLOW.items() if rules.public)
 
 
 def rules_for(state: str) -> StateRules:
     return WORKFLOW[ReportState(state)]
+
+
+def next_moves(state: str) -> list[tuple[str, str]]:
+    """(target state, button label) for every move the workflow allows from ``state``."""
+    return [(str(target), str(MOVE_LABELS[target])) for target in rules_for(state).next_states]
 
 
 def can_move(from_state: str, to_state: str) -> bool:

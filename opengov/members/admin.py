@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.core.admin import BackOfficeMixin
+from opengov.core.dates import day
 
 from . import actions
 from .models import CivilSocietyOrganisation, EligibilityScore, Member, MemberStatus, StatusChange
@@ -85,7 +86,7 @@ class StatusChangeInline(BackOfficeMixin, admin.TabularInline[StatusChange, Memb
     """The dated status history, read-only: a correction is a new entry (recorded with the form above)."""
 
     model = StatusChange
-    fields = ("status", "effective_date", "reason", "recorded_by", "recorded_at")
+    fields = ("status", "effective_date", "in_effect", "reason", "recorded_by", "recorded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -97,7 +98,12 @@ class StatusChangeInline(BackOfficeMixin, admin.TabularInline[StatusChange, Memb
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StatusChange]:
-        return super().get_queryset(request).select_related("recorded_by")
+        changes: QuerySet[StatusChange] = super().get_queryset(request)
+        return changes.select_related("recorded_by")
+
+    @admin.display(description=_("in effect"))
+    def in_effect(self, change: StatusChange) -> str:
+        return str(_("scheduled: takes effect on its date") if change.is_scheduled else _("yes"))
 
 
 class EligibilityOutcomeColumns:
@@ -179,11 +185,13 @@ class MemberAdmin(BackOfficeMixin, SimpleHistoryAdmin):
         if form.status_change is not None:
             status, effective_date, reason = form.status_change
             actions.change_status(request.user, obj, status, effective_date, reason)
-            messages.info(
-                request,
-                _("Status change recorded: %(status)s from %(date)s.")
-                % {"status": MemberStatus(status).label, "date": effective_date},
+            scheduled = effective_date > timezone.localdate()
+            text = (
+                _("Status change scheduled: %(status)s from %(date)s, recorded now, in effect on that day.")
+                if scheduled
+                else _("Status change recorded: %(status)s from %(date)s.")
             )
+            messages.info(request, text % {"status": MemberStatus(status).label, "date": day(effective_date)})
 
 
 @admin.register(EligibilityScore)

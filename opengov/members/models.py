@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -213,6 +214,11 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_status_display()} from {self.effective_date}"
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Dated in the future: recorded, not in effect yet (refresh_member_statuses applies it on its date)."""
+        return self.effective_date > timezone.localdate()
 
 
 # Each core criterion scores 0-4; empty means "no data for this country".

@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.dates import day
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
@@ -39,4 +41,4 @@ def format_precise(value: datetime.date | None, precision: str) -> str:
         return str(SEASON_STARTS[value.month]) % {"year": value.year}
     if precision in (DatePrecision.MONTH, DatePrecision.SEASON):
         return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
+    return day(value)

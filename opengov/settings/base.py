@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that only serves one visitor: a shared page answers without sessions, CSRF or messages
+    # (it replays the headers the inner middleware gave it when it was built).
+    "opengov.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +88,32 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'opengov.sqlite3'}")}
+# A PostgreSQL streaming replica for public reads (core/db_routing.py): writes and the writer's next reads stay on
+# the primary. Tests mirror it onto the primary's test database.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["opengov.core.db_routing.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "opengov.core.db_routing.ReadYourWritesMiddleware",
+    )
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30)
+
+# Whole anonymous pages in the shared cache (core/pagecache.py), rebuilt after any write to a table they read.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/manage/",
+    "/notifications/",
+    "/health/",
+    "/i18n/",
+    "/language/",
+    "/media/",
+    "/api/docs/",
+    "/api/redoc/",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_redis_url("REDIS_URL")
@@ -114,6 +143,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "opengov" / "locale"]
 TIME_ZONE = "UTC"
+# Our English date formats (opengov/formats/en): no trailing full stop to double at the end of a sentence.
+FORMAT_MODULE_PATH = ["opengov.formats"]
 USE_I18N = True
 USE_TZ = True
 

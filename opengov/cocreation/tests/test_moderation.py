@@ -69,3 +69,15 @@ def test_moderation_queue_lists_flagged(client, consultation, moderator, partici
     assert page.status_code == 200
     assert "Spam link" in page.content.decode()
     assert Flag.objects.count() == 1
+
+
+def test_moderators_are_told_of_a_flag(consultation, moderator, participant):
+    from django.urls import reverse
+
+    from opengov.notifications.models import Notification
+
+    contribution = ContributionFactory(consultation=consultation)
+    actions.flag(participant, contribution, "Insults")
+    notification = Notification.objects.get(recipient=moderator)
+    assert "flagged" in notification.subject and notification.url == reverse("cocreation:moderation")
+    assert notification.body == "Insults"

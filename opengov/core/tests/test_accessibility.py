@@ -169,3 +169,28 @@ def test_the_checker_reports_known_violations(page: Page):
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     found = {v["id"] for v in results.response["violations"]}
     assert {"image-alt", "html-has-lang", "link-name"} <= found
+
+
+def test_irm_workspace_and_my_work_pages_have_no_wcag_violations(browser: Browser, live_server, site):
+    """The IRM staff's workspace (declarations, move buttons, comments) and "My work" with its sections."""
+    from opengov.factories import IrmReportFactory
+    from opengov.irm.actions import add_comment, declare_interests
+
+    plan = site["plan"]
+    open_report = IrmReportFactory(action_plan=plan, product="results_report", state="public_comment")
+    IrmReportFactory(action_plan=plan, product="action_plan_review", state="draft")
+    add_comment(UserFactory(), open_report, "Please check the **dates**.")
+    declare_interests(UserFactory(display_name="Rosa Candidate"), plan, "", no_conflict=True)
+    staff = UserFactory(email="staff@irm.example.org")
+    grant_role(None, staff, Role.IRM_STAFF)
+    grant_role(None, staff, Role.MODERATOR)
+    client = Client()
+    client.force_login(staff)
+    context = browser.new_context()
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    try:
+        page = context.new_page()
+        for path in ("/irm/workspace/", "/accounts/", open_report.get_absolute_url(), plan.get_absolute_url()):
+            assert violations_on(page, live_server.url + path) == [], path
+    finally:
+        context.close()

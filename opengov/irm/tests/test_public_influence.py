@@ -178,8 +178,11 @@ def test_the_api_refuses_governments_and_unassigned_researchers(request, api, pe
 # --- The admin ------------------------------------------------------------------------------------------------
 
 
-def test_the_admin_change_form_has_the_findings(client, support_unit, draft):
-    client.force_login(support_unit)
+def test_the_admin_change_form_has_the_findings(client, irm_staff, draft):
+    # IRM staff, not the Support Unit: drafts are the IRM's (irm.view_report), in the admin as on the pages.
+    irm_staff.is_staff = True
+    irm_staff.save()
+    client.force_login(irm_staff)
     html = client.get(f"/admin/irm/report/{draft.pk}/change/").content.decode()
     assert 'name="iap2_level_development"' in html and 'name="forum_met_regularly"' in html
 

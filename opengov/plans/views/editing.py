@@ -23,13 +23,14 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict
+from opengov.core.dates import day, moment
 from opengov.members.models import Member
 
 from .. import actions
@@ -164,7 +165,7 @@ def _display(value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return day(value)
     if isinstance(value, list | tuple | set | QuerySet):
         return ", ".join(sorted(str(v) for v in value)) or _("(none)")
     return str(value)
@@ -227,7 +228,7 @@ def resolve_conflict(
     new_form.is_valid()  # the input was valid a moment ago; this fills cleaned_data for the template
 
     who = str(exc.changed_by) if exc.changed_by else _("Someone else")
-    when = formats.date_format(timezone.localtime(exc.changed_at), "DATETIME_FORMAT") if exc.changed_at else ""
+    when = moment(exc.changed_at) if exc.changed_at else ""
     message = _(
         "%(who)s saved a change to this page after you opened it, so your changes have not been saved yet. "
         "Nothing is lost: your input is still in the form. Where you and %(who)s changed the same field, their "
