@@ -3,7 +3,6 @@ dictionary, OGP's commitments database export, and the Support Unit's import pag
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from typing import Any
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition, require_http_methods
 
+from opengov.core.formula_injection import SafeWriter
 from opengov.core.permissions import require
 
 from .exporters import entities
@@ -99,10 +99,15 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | Stream
     return response
 
 
+# Part of the cached workbook's name: raised when the way workbooks are written changes (2: formulas made
+# inert), so that none built the old way is served again.
+XLSX_FORMAT = 2
+
+
 def _cached_xlsx(dataset: entities.Dataset) -> FileResponse:
     """The workbook is built once per data version and kept in storage (building it reads every row)."""
     version = hashlib.sha256(entities.data_version(dataset)[0].encode()).hexdigest()[:16]
-    name = f"opendata/cache/{dataset.slug}-{version}.xlsx"
+    name = f"opendata/cache/{dataset.slug}-{version}-v{XLSX_FORMAT}.xlsx"
     if not default_storage.exists(name):
         with entities.write_xlsx(dataset) as handle:
             default_storage.save(name, handle)
@@ -176,9 +181,8 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 def import_job_report(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(job.issues)
+    # The values quoted come from the uploaded file: formulas made inert (core/formula_injection.py).
+    SafeWriter(out, lineterminator="\r\n").writedicts(ISSUE_FIELDS, job.issues)
     response = HttpResponse(out.getvalue(), content_type=FORMATS["csv"])
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-issues.csv"'
     if job.finished_at:

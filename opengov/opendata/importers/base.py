@@ -21,6 +21,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from opengov.core.formula_injection import SafeWriter, could_hold_prefix, restore_row
+
 # Default upper bound of an uploaded or imported file; settings.OPENDATA_IMPORT_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 SYSTEM_USER_EMAIL = "opendata-import@system.invalid"
@@ -127,10 +129,8 @@ class ImportReport:
         return "\n".join(lines)
 
     def write_issues_csv(self, out: IO[str]) -> None:
-        writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        for issue in self.issues:
-            writer.writerow(issue.as_dict())
+        # The values quoted come from the uploaded file: formulas made inert (core/formula_injection.py).
+        SafeWriter(out, lineterminator="\r\n").writedicts(ISSUE_FIELDS, (issue.as_dict() for issue in self.issues))
 
 
 def read_text(source: str | Path | IO[bytes] | bytes, limit: int | None = None) -> str:
@@ -182,11 +182,15 @@ def read_rows(text: str, required: tuple[str, ...]) -> tuple[list[str], Iterator
     if duplicates:
         raise FileRejected(f"Columns appear twice: {', '.join(duplicates)}.")
 
+    # Undo the quote the platform's exports put before formula-like cells (core/formula_injection.py); a
+    # file with no cell starting with a quote (most) skips the pass.
+    restoring = could_hold_prefix(text)
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
         try:
             for cells in reader:
-                yield line, cells
+                yield line, restore_row(cells) if restoring else cells
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise FileRejected(f"Line {line}: this is not valid CSV ({exc}).") from exc
