@@ -67,6 +67,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    held: int = 0  # rows changed on the platform since the file was produced, not overwritten (ogp_csv.py)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -74,7 +75,21 @@ class Counts:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "held": self.held,
         }
+
+    def describe(self, written: bool) -> str:
+        """ "3 created, 4 updated, ..." when written; "3 to create, 4 to update, ..." when nothing was."""
+        created, updated = (
+            (f"{self.created} created", f"{self.updated} updated")
+            if written
+            else (
+                f"{self.created} to create",
+                f"{self.updated} to update",
+            )
+        )
+        held = f", {self.held} held back" if self.held else ""
+        return f"{created}, {updated}, {self.unchanged} unchanged{held}"
 
 
 @dataclass
@@ -111,13 +126,15 @@ class ImportReport:
         }
 
     def summary(self) -> str:
-        r = self.rows
+        # Counts say "to create / to update" when nothing was written (dry run, rejected rows, a failure), so a
+        # summary never claims a change that did not happen.
+        r, written = self.rows, self.applied and not self.failure
         lines = [
-            f"{self.filename}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged, "
-            f"{r.rejected} rejected rows; {len(self.errors)} errors, {len(self.warnings)} warnings."
+            f"{self.filename}: {r.describe(written)}, {r.rejected} rejected rows; "
+            f"{len(self.errors)} errors, {len(self.warnings)} warnings."
         ]
         for name, c in self.entities.items():
-            lines.append(f"  {name}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged")
+            lines.append(f"  {name}: {c.describe(written)}")
         if self.failure:
             lines.append(f"Nothing was written: {self.failure}")
         elif self.dry_run:

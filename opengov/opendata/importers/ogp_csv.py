@@ -95,6 +95,10 @@ def count_records(text: str) -> int:
     return max(newlines - 1, 0)
 
 
+class RejectedLate(Exception):
+    """A row was rejected at the member or plan step of a write without ``skip_bad_rows``: roll back."""
+
+
 class OgpCsvImport:
     def __init__(self, user: Any, filename: str, dry_run: bool, skip_bad_rows: bool, progress: Progress | None) -> None:
         self.user = user
@@ -155,6 +159,8 @@ class OgpCsvImport:
         try:
             with transaction.atomic():
                 self.compare_and_write(rows, write=not (self.report.dry_run or (bad and not self.skip_bad_rows)))
+        except RejectedLate:
+            self.report.applied = False  # rolled back: a row failed at the member or plan step
         except EditConflict as conflict:
             # Someone saved a row this import was about to update (core/concurrency.py): all is rolled back.
             self.report.applied = False
@@ -193,6 +199,10 @@ class OgpCsvImport:
         if any(row.status == "rejected" for row in rows):
             rows = [row for row in rows if row.status != "rejected"]
         plans = self.sync_plans(rows, members, write)
+        if write and not self.skip_bad_rows and self.report.errors:
+            # Errors found after the decision to write (a member or plan that clashes with the database) stop
+            # the write like errors found while reading: the transaction is rolled back.
+            raise RejectedLate
         rows = [row for row in rows if row.status != "rejected"]
         self.progress(self.total // 2, self.total)
         records = self.sync_commitments(rows, plans, write)
