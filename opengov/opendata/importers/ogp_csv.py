@@ -52,7 +52,7 @@ from .base import (
 )
 from .fast import Stamp, insert_instances, insert_rows
 from .ogp_records import BATCH, Records, Snapshot, chunks
-from .ogp_rows import MemberData, PlanData, Row, RowParser
+from .ogp_rows import OGP_PREFIXES, MemberData, PlanData, Row, RowParser
 
 LOCK = "opendata.import_ogp"
 SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
@@ -181,11 +181,11 @@ class OgpCsvImport:
         plans: dict[str, tuple[PlanData, str, int]] = {}
         kept = []
         for row in rows:
-            first_member = members.setdefault(row.member.ogp_code, (row.member, row.line))
-            first_plan = plans.setdefault(row.plan.ogp_id, (row.plan, row.member.ogp_code, row.line))
+            first_member = members.setdefault(row.member.key, (row.member, row.line))
+            first_plan = plans.setdefault(row.plan.ogp_id, (row.plan, row.member.key, row.line))
             if first_member[0] != row.member:
                 self.reject(row, "Country/Locality", row.member.name, f"member disagrees with line {first_member[1]}")
-            elif (first_plan[0], first_plan[1]) != (row.plan, row.member.ogp_code):
+            elif (first_plan[0], first_plan[1]) != (row.plan, row.member.key):
                 self.reject(row, C.PLAN_ID, row.plan.ogp_id, f"action plan disagrees with line {first_plan[2]}")
             else:
                 kept.append(row)
@@ -220,9 +220,13 @@ class OgpCsvImport:
         counts = self.report.entity("members")
         wanted: dict[str, MemberData] = {}
         for row in rows:
-            wanted.setdefault(row.member.ogp_code, row.member)
+            wanted.setdefault(row.member.key, row.member)
         existing = {m.ogp_code: m for m in Member.objects.select_related("parent")}
         by_name = {m.name: m for m in existing.values()}
+        # Identity (ogp_rows.MemberData.key): national and other members by alpha-3 code, locals by OGP code;
+        # a local's national member by the country in its plan id.
+        by_iso3 = {m.iso3: m for m in existing.values() if m.iso3 and not m.is_local}
+        by_country = {m.country.code: m for m in existing.values() if m.kind == MemberKind.NATIONAL and m.country}
         slugs = set(Member.objects.values_list("slug", flat=True))
         result: dict[str, Member] = {}
         problems: dict[str, str] = {}
@@ -241,31 +245,40 @@ class OgpCsvImport:
             return slug
 
         def parent_for(data: MemberData) -> Member | None:
-            parent = by_name.get(data.parent_name)
-            if parent is not None:
+            iso2 = data.country or countries.by_name(data.parent_name)
+            parent = by_country.get(iso2) if iso2 else None
+            if parent is None and data.parent_name in by_name:
+                parent = by_name[data.parent_name]
                 return parent if not parent.is_local else None
-            iso2 = countries.by_name(data.parent_name)
-            if not iso2:
+            if parent is not None or not iso2 or iso2 not in dict(countries):
+                return parent
+            # The country is not a member yet in the data: create it, with OGP's code for it, so that its own
+            # rows (found by alpha-3 code) later update this member instead of clashing with it.
+            iso3 = countries.alpha3(iso2) or ""
+            code = OGP_PREFIXES.get(iso3, iso2)
+            if code in existing:
                 return None
-            if iso2 in existing:
-                return existing[iso2]
-            # The country is not a member yet in the data: create it (find or create the national parent).
             parent = Member(
                 name=data.parent_name,
-                slug=unique_slug(data.parent_name, iso2),
+                slug=unique_slug(data.parent_name, code),
                 kind=MemberKind.NATIONAL,
                 country=iso2,
-                iso3=countries.alpha3(iso2) or "",
-                ogp_code=iso2,
+                iso3=iso3,
+                ogp_code=code,
                 region=data.region,
             )
             save(parent, None)
-            existing[iso2] = by_name[parent.name] = parent
+            existing[code] = by_name[parent.name] = by_country[iso2] = parent
+            if iso3:
+                by_iso3[iso3] = parent
             counts.created += 1
             return parent
 
         for code, data in wanted.items():
-            member = existing.get(code)
+            if data.kind in LOCAL_KINDS:
+                member = existing.get(data.ogp_code)
+            else:
+                member = by_iso3.get(data.iso3) or existing.get(data.ogp_code)
             if member is None and data.name in by_name:
                 problems[code] = f"a member named {data.name} exists with code {by_name[data.name].ogp_code}"
                 continue
@@ -279,10 +292,15 @@ class OgpCsvImport:
             if data.kind not in LOCAL_KINDS:
                 values["iso3"] = data.iso3
             if member is None:
-                country = code if code in dict(countries) else (parent.country if parent else "")
-                member = Member(ogp_code=code, slug=unique_slug(data.name, code), country=country, **values)
+                country = parent.country if parent else data.country
+                prefix = data.ogp_code
+                member = Member(ogp_code=prefix, slug=unique_slug(data.name, prefix), country=country, **values)
                 save(member, None)
-                existing[code] = by_name[data.name] = member
+                existing[prefix] = by_name[data.name] = member
+                if data.kind not in LOCAL_KINDS:
+                    by_iso3[data.iso3] = member
+                    if data.kind == MemberKind.NATIONAL:
+                        by_country.setdefault(data.country, member)
                 counts.created += 1
             else:
                 changed = [name for name, value in values.items() if getattr(member, name) != value]
@@ -295,8 +313,8 @@ class OgpCsvImport:
                     counts.unchanged += 1
             result[code] = member
         for row in rows:
-            if row.member.ogp_code in problems:
-                self.reject(row, "Country/Locality", row.member.name, problems[row.member.ogp_code])
+            if row.member.key in problems:
+                self.reject(row, "Country/Locality", row.member.name, problems[row.member.key])
                 row.status = "rejected"
         return result
 
@@ -304,7 +322,7 @@ class OgpCsvImport:
         counts = self.report.entity("action plans")
         wanted: dict[str, tuple[PlanData, Member]] = {}
         for row in rows:
-            wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.ogp_code]))
+            wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.key]))
         existing = {p.ogp_id: p for p in ActionPlan.objects.filter(ogp_id__in=list(wanted)).select_related("member")}
         member_ids = [m.pk for _, m in wanted.values() if m.pk]
         taken = {

@@ -42,6 +42,13 @@ KINDS = {
 }
 KIND_LABELS = {value: label for label, value in KINDS.items()}
 COMMITMENT_ID = re.compile(r"^([A-Z]{2,3})[0-9]{4}$")
+# Member identity comes from the plan id, whose stem is the ISO 3166 alpha-3 code of a national member (AP_GBR02)
+# and, for a local member, its country's alpha-2 code and two letters (AP_ARBA01: Buenos Aires, Argentina); not
+# from the commitment-id prefix, which is OGP's own code and differs from ISO where OGP chose so (UK0051).
+# OGP's own codes where they are not ISO's: the commitment-id prefix of a national member, by alpha-3 code (used
+# when a local's country must be created before its own rows arrive), and countries ISO does not list.
+OGP_PREFIXES = {"GBR": "UK"}
+OGP_COUNTRIES = {"XKX": "XK"}
 PLAN_ID = re.compile(r"^AP_([A-Z0-9]{1,6})([0-9]{2})$")
 _url = URLValidator()
 
@@ -60,12 +67,24 @@ _LIMITS = {name: Commitment._meta.get_field(name).max_length for name in C.COMMI
 
 @dataclass(frozen=True)
 class MemberData:
-    ogp_code: str
+    ogp_code: str  # the commitment-id prefix (OGP's code)
     name: str
     parent_name: str
     iso3: str
     region: str
     kind: str
+    country: str = ""  # ISO alpha-2: the member's country, or a local member's (from the plan id)
+
+    @property
+    def key(self) -> str:
+        """Who the member is: the alpha-3 code of a national (or other) member, a local member's OGP code."""
+        return self.ogp_code if self.kind in LOCAL_KINDS else self.iso3
+
+
+def country_of(iso3: str) -> str:
+    from django_countries import countries
+
+    return OGP_COUNTRIES.get(iso3) or countries.alpha2(iso3) or ""
 
 
 @dataclass(frozen=True)
@@ -175,19 +194,26 @@ class RowParser:
         if len(numbers) == 4 and numbers["Action Plan End Year"] < numbers["Year Of Submission"]:
             error("Action Plan End Year", "ends before the year of submission")
         code = get("Code").strip()
-        iso3 = ""
+        iso3 = country = ""
+        stem = plan_match[1] if plan_match else ""
         if kind in LOCAL_KINDS:
-            if plan_match and code != plan_match[1]:
-                error("Code", f"a local member's code is its plan id stem ({plan_match[1] if plan_match else ''})")
+            if plan_match and code != stem:
+                error("Code", f"a local member's code is its plan id stem ({stem})")
+            country = stem[:2]
         elif not re.fullmatch(r"[A-Z]{3}", code):
             error("Code", "expected an ISO 3166 alpha-3 code (e.g. ALB)")
+        elif plan_match and code != stem:
+            error("Code", f"disagrees with the action plan id {plan_id}, whose member code is {stem}")
         else:
             iso3 = code
+            country = country_of(code)
+            if not country:
+                error("Code", "not an ISO 3166 alpha-3 code nor one of OGP's own codes")
         if place_only:
             if issues:
                 return None, issues
             assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-            member = MemberData(match[1], name, parent_name, iso3, region, kind)
+            member = MemberData(match[1], name, parent_name, iso3, region, kind, country)
             return Row(line, key, member, _plan_data(plan_id, numbers), {}, frozenset(), {}, skipped=True), issues
         # Commitment
         fields: dict[str, Any] = {}
@@ -257,7 +283,7 @@ class RowParser:
         if any(issue.severity == "error" for issue in issues):
             return None, issues
         assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-        member = MemberData(match[1], name, parent_name, iso3, region, kind)
+        member = MemberData(match[1], name, parent_name, iso3, region, kind, country)
         return Row(line, key, member, _plan_data(plan_id, numbers), fields, frozenset(tags), record), issues
 
 

@@ -61,3 +61,98 @@ def test_the_row_counts_add_up(sample_bytes):
     r = report.rows
     assert r.created + r.updated + r.unchanged + r.held + r.rejected == len(rows_of(sample_bytes)) - 1
     assert report.entity("commitments").created == r.created
+
+
+# --- 10.4: member identity from the plan id, OGP's own codes ---------------------------------------------------
+
+
+def sample_members(data: bytes) -> set[tuple[str, str, str, str, str]]:
+    rows = rows_of(data)
+    col = {name: i for i, name in enumerate(rows[0])}
+    return {
+        (
+            r[0][:-4],
+            r[col["Action Plan ID"]][3:-2],
+            r[col["Code"]],
+            r[col["Country/Locality"]],
+            r[col["National Or Local"]],
+        )
+        for r in rows[1:]
+    }
+
+
+def test_every_member_of_the_sample_is_identified_by_its_plan_id(sample_bytes):
+    from django_countries import countries
+
+    report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    assert report.applied and not report.errors
+    for prefix, stem, code, place, kind in sample_members(sample_bytes):
+        member = Member.objects.get(ogp_code=prefix)
+        assert ActionPlan.objects.filter(member=member, ogp_id__startswith=f"AP_{stem}").exists()
+        if kind in ("Local", "Legacy Local"):
+            assert member.parent.country.code == stem[:2], place  # AP_ARBA: a local of Argentina
+            assert member.name == place.rsplit(", ", 1)[0]
+        else:
+            assert (member.iso3, member.country.code) == (code, countries.alpha2(stem)), place
+            assert member.name == place
+
+
+def derived_row(template: list[str], header: list[str], **cells: str) -> list[str]:
+    row = list(template)
+    for column, value in cells.items():
+        row[header.index(column)] = value
+    return row
+
+
+def uk_file(sample_bytes: bytes, local_first: bool) -> bytes:
+    """OGP's rows for the United Kingdom (UK0051, AP_GBR02) and a local member of it (AP_GBSC01)."""
+    rows = rows_of(sample_bytes)
+    header, template = rows[0], next(r for r in rows[1:] if r[0] == "AL0002")
+    national = {
+        "Country/Locality": "United Kingdom",
+        "Code": "GBR",
+        "Region": "Europe",
+        "National Or Local": "National",
+        "Action Plan ID": "AP_GBR02",
+        "Action Plan Number": "2",
+    }
+    local = {
+        "Country/Locality": "Scotland, United Kingdom",
+        "Code": "GBSC",
+        "Region": "Europe",
+        "National Or Local": "Local",
+        "Action Plan ID": "AP_GBSC01",
+        "Action Plan Number": "1",
+    }
+    uk = [derived_row(template, header, **national, **{"Commitment Unique Identifier": f"UK00{n}"}) for n in (51, 52)]
+    scotland = [derived_row(template, header, **local, **{"Commitment Unique Identifier": "SCO0001"})]
+    return to_bytes([header, *(scotland + uk if local_first else uk + scotland)])
+
+
+@pytest.mark.parametrize("local_first", [True, False])
+def test_the_united_kingdom_and_its_locals_import_in_any_order(sample_bytes, local_first):
+    report = import_ogp_csv(SYSTEM, uk_file(sample_bytes, local_first), filename="uk.csv")
+
+    assert not report.errors, report.errors
+    uk = Member.objects.get(iso3="GBR")
+    assert (uk.name, uk.ogp_code, uk.country.code) == ("United Kingdom", "UK", "GB")
+    assert Member.objects.get(ogp_code="SCO").parent == uk
+    assert set(Commitment.objects.filter(action_plan__member=uk).values_list("ogp_id", flat=True)) == {
+        "UK0051",
+        "UK0052",
+    }
+
+
+def test_uk_rows_join_a_united_kingdom_created_earlier_as_a_locals_parent(sample_bytes):
+    data = uk_file(sample_bytes, local_first=True)
+    rows = rows_of(data)
+    import_ogp_csv(SYSTEM, to_bytes([rows[0], rows[1]]), filename="scotland.csv")  # creates United Kingdom
+    report = import_ogp_csv(SYSTEM, data, filename="uk.csv")
+    assert not report.errors, report.errors
+    assert Member.objects.filter(name="United Kingdom").count() == 1
+
+
+def test_kosovo_keeps_its_own_code(sample_bytes):
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    kosovo = Member.objects.get(iso3="XKX")
+    assert (kosovo.ogp_code, kosovo.country.code, kosovo.kind) == ("XK", "XK", "other")
