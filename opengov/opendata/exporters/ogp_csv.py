@@ -107,6 +107,9 @@ def row_for(v: dict[str, Any], tags: set[str]) -> list[str]:
     for column, default in _DEFAULT_RECORD_CELLS:
         out[column] = get(column, default)
     for twin, (label, codes) in C.TWIN_CODES.items():
+        if twin in null_codes:  # a null code OGP wrote in the twin itself (importers/ogp_rows.py)
+            out[twin] = null_codes[twin]
+            continue
         value = out[label].strip()
         out[twin] = codes.get(value, value)  # a null code stays the same null code; a stray label is copied
     return [value if value.__class__ is str else str(value) for value in _in_order(out)]

@@ -275,6 +275,12 @@ class RowParser:
                 tags.append(column)
             elif flag.code is not None:
                 null_codes[column] = flag.code
+        for twin, (label, codes) in C.TWIN_CODES.items():
+            # The export recomputes a twin from its label; a null code OGP wrote in the twin itself (NR in
+            # _DIOGPA beside a label) is kept, so that it comes back as it was.
+            code = null_code(get(twin))
+            if code is not None and code != codes.get(get(label).strip(), get(label).strip()):
+                null_codes[twin] = code
         cells_: dict[str, str] = {column: self.intern(get(column)) for column in C.RECORD_CELL_COLUMNS}
         cells_.update(overflow)
         record["null_codes"] = null_codes

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-FORMAT = b"ogp-csv 2"  # 2: commitment dates keep their precision
+FORMAT = b"ogp-csv 3"  # 2: commitment dates keep their precision; 3: serial dates, null codes in twins
 CHUNK = 5000
 
 

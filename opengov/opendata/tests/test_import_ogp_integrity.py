@@ -9,7 +9,7 @@ from opengov.members.models import Member
 from opengov.opendata.importers.ogp_csv import SYSTEM, import_ogp_csv
 from opengov.plans.models import ActionPlan, Commitment
 
-from .test_import_ogp import edit, rows_of, to_bytes
+from .test_import_ogp import edit, export_bytes, rows_of, to_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,67 @@ def test_kosovo_keeps_its_own_code(sample_bytes):
     import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
     kosovo = Member.objects.get(iso3="XKX")
     assert (kosovo.ogp_code, kosovo.country.code, kosovo.kind) == ("XK", "XK", "other")
+
+
+# --- 10.4: spreadsheet serial dates, null codes in every column ------------------------------------------------
+
+
+def test_a_spreadsheet_serial_date_is_read_as_a_date_with_a_warning(sample_bytes):
+    import datetime
+
+    data = set_row(sample_bytes, "AL0002", **{"Start Date": "44439"})
+    report = import_ogp_csv(SYSTEM, data, filename="serial.csv")
+
+    assert Commitment.objects.get(ogp_id="AL0002").start_date == datetime.date(2021, 8, 31)
+    notes = [i.reason for i in report.warnings if (i.key, i.column) == ("AL0002", "Start Date")]
+    assert notes and "serial" in notes[0] and "2021-08-31" in notes[0]
+    exported = rows_of(export_bytes())
+    assert exported[[r[0] for r in exported].index("AL0002")][exported[0].index("Start Date")] == "44439"
+
+
+IDENTITY = {
+    "Commitment Unique Identifier",
+    "Country/Locality",
+    "Code",
+    "Region",
+    "National Or Local",
+    "Action Plan Number",
+    "Year Of Submission",
+    "Action Plan End Year",
+    "Action Plan Duration (Years)",
+    "Action Plan ID",
+    "Commitment Title",
+    "Commitment Number",
+}
+
+
+@pytest.mark.parametrize("code", ["NR", "NA", "ND"])
+def test_null_codes_survive_the_round_trip_in_every_column(sample_bytes, code):
+    from opengov.opendata import columns as C
+
+    rows = rows_of(sample_bytes)
+    header, row = rows[0], next(r for r in rows[1:] if r[0] == "AL0002")
+    row = [code if column not in IDENTITY else cell for column, cell in zip(header, row, strict=True)]
+    report = import_ogp_csv(SYSTEM, to_bytes([header, row]), filename="nulls.csv")
+    assert report.applied and not report.errors, report.errors
+
+    exported = rows_of(export_bytes())
+    assert exported[0] == list(C.COLUMNS)
+    lost = {column: cell for column, cell in zip(exported[0], exported[1], strict=True) if column not in IDENTITY}
+    assert {column: cell for column, cell in lost.items() if cell != code} == {}
+
+
+def test_a_null_code_in_a_twin_column_survives_beside_a_label(sample_bytes):
+    """OGP writes NR in _DIOGPA beside a label; the export must not recompute it to 0."""
+    from opengov.opendata import columns as C
+
+    rows = rows_of(sample_bytes)
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[0] == "AL0002")
+    for twin, (label, codes) in C.TWIN_CODES.items():
+        row[header.index(label)] = next(iter(codes))  # a real label, whose code is a number
+        row[header.index(twin)] = "NR"
+    import_ogp_csv(SYSTEM, to_bytes([header, row]), filename="twins.csv")
+
+    exported = rows_of(export_bytes())
+    assert {twin: exported[1][exported[0].index(twin)] for twin in C.TWIN_CODES} == dict.fromkeys(C.TWIN_CODES, "NR")
