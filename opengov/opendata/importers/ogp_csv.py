@@ -20,6 +20,7 @@ transaction, unless a row was rejected and ``skip_bad_rows`` is off, or it is a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -67,8 +68,14 @@ def import_ogp_csv(
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
     limit: int | None = None,
+    file_wins: bool = False,
+    file_wins_for: Iterable[str] = (),
 ) -> ImportReport:
     """Import a commitments-database CSV. ``actor``: a user holding ``opendata.import_data``, or SYSTEM.
+
+    A row whose commitment (or its IRM assessments) was changed on the platform since the file's data was
+    last imported is held back and reported, not overwritten, unless the file wins: for every row
+    (``file_wins``) or for the commitment ids in ``file_wins_for`` (staff's choice per row).
 
     Raises FileRejected (nothing written) for a file that cannot be read as OGP's CSV.
     """
@@ -80,7 +87,9 @@ def import_ogp_csv(
     filename = filename or (Path(source).name if isinstance(source, str | Path) else "upload.csv")
     text = read_text(source, limit)
     with cycle_collector_paused(), one_at_a_time(LOCK):
-        return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
+        importer = OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress)
+        importer.file_wins, importer.file_wins_for = file_wins, frozenset(file_wins_for)
+        return importer.run(text)
 
 
 _QUOTED = re.compile(r'"[^"]*"')  # a quoted cell; a doubled quote inside one splits it in two, both matched
@@ -93,6 +102,20 @@ def count_records(text: str) -> int:
     if not text.endswith("\n"):
         newlines += 1
     return max(newlines - 1, 0)
+
+
+# The reason given for a row held back (the job page finds held rows by it to offer the choice per row).
+HELD_REASON = (
+    "changed on the platform since this row was last imported; the file's values were not applied "
+    "(choose 'file wins' for this row to apply them)"
+)
+# Commitment fields -> the file's columns, to say which columns a held-back row would have changed.
+FIELD_COLUMNS = {
+    **{name: column for column, name in C.COMMITMENT_TEXT_FIELDS.items()},
+    **{name: column for column, name in C.DATE_COLUMNS.items()},
+    **{f"{name}_precision": column for column, name in C.DATE_COLUMNS.items()},
+    **{name: column for column, name in C.VALUE_FIELDS.items()},
+}
 
 
 class RejectedLate(Exception):
@@ -110,6 +133,8 @@ class OgpCsvImport:
         self.stamp = Stamp(user, self.reason, self.now)
         # Nothing to compare with: the first import of a database skips reading what exists.
         self.empty = not Commitment.objects.exists()
+        self.file_wins = False
+        self.file_wins_for: frozenset[str] = frozenset()
 
     def history(self) -> dict[str, Any]:
         return {"default_user": self.user, "default_change_reason": self.reason, "default_date": self.now}
@@ -212,7 +237,7 @@ class OgpCsvImport:
         if write:
             from .ogp_irm import sync_assessments
 
-            full = [row for row in rows if not row.skipped]
+            full = [row for row in rows if not row.skipped and row.status != "held"]
             sync_assessments(self, full)
             records.write(full, self.report.issues, self.stamp, self.history())
 
@@ -394,8 +419,9 @@ class OgpCsvImport:
         tag_removals: dict[int, list[int]] = {}
         done = 0
         full = [row for row in rows if not row.skipped]
+        held: list[tuple[Row, list[str]]] = []
         for chunk in chunks(full, BATCH):
-            existing, records_by_pk, tagged = self.read_existing(chunk)
+            existing, records_by_pk, tagged, assessed = self.read_existing(chunk)
             for row in chunk:
                 plan = plans[row.plan.ogp_id]
                 row.tag_ids = frozenset(area_ids[label] for label in row.tags if label in area_ids)
@@ -410,6 +436,14 @@ class OgpCsvImport:
                 record = records_by_pk.get(commitment.pk)
                 record_diff = record is None or any(getattr(record, n) != v for n, v in row.record.items())
                 moved = commitment.action_plan_id != plan.pk or plan.pk is None
+                changes = self.platform_changes(commitment, record, assessed.get(commitment.pk, (0, 0)))
+                if changes and not (self.file_wins or row.key in self.file_wins_for):
+                    # Only what the platform holds counts: the IRM and helper cells are OGP's, never edited here.
+                    would = self.would_change(diff, moved, row.tag_ids != have_tags)
+                    if would or "assessments" in changes:
+                        row.status = "held"
+                        held.append((row, would or ["IRM assessments"]))
+                        continue
                 records.compared(row, record, record_diff)
                 if not (diff or moved or row.tag_ids != have_tags):
                     row.status = "updated" if record_diff else "unchanged"
@@ -433,7 +467,19 @@ class OgpCsvImport:
             self.progress(self.total // 2 + self.total * done // (6 * len(full)), self.total)
         counts.created += len(new_rows)
         counts.updated += len(changed_commitments)
-        counts.unchanged += len(rows) - len(new_rows) - len(changed_commitments)
+        counts.held += len(held)
+        counts.unchanged += len(rows) - len(new_rows) - len(changed_commitments) - len(held)
+        for row, columns in held:
+            self.report.issues.append(
+                Issue(
+                    row.line,
+                    ", ".join(columns),
+                    "",
+                    HELD_REASON,
+                    "warning",
+                    row.key,
+                )
+            )
         if not write:
             return records
         for row in rows:
@@ -461,10 +507,36 @@ class OgpCsvImport:
         self.progress(self.total * 5 // 6, self.total)
         return records
 
-    def read_existing(self, chunk: list[Row]) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]]]:
-        """The commitments of these rows as stored, their OGP records and their tags (as plain values)."""
+    @staticmethod
+    def platform_changes(commitment: Snapshot, record: Snapshot | None, assessed: tuple[int, int]) -> set[str]:
+        """What was changed on the platform since the row was last imported ("commitment", "assessments"),
+        read from the state the last import recorded (importers/unchanged.py). A commitment the platform
+        created (no OGP record) counts as changed; a record from before the state was kept says nothing."""
+        if record is None:
+            return {"commitment"}
+        if not record.synced_state:
+            return set()
+        version, _, rest = record.synced_state.partition(":")
+        changed = set()
+        if version != str(commitment.version):
+            changed.add("commitment")
+        if rest != "{}:{}".format(*assessed):
+            changed.add("assessments")
+        return changed
+
+    @staticmethod
+    def would_change(diff: list[str], moved: bool, tags: bool) -> list[str]:
+        """The file's columns whose values differ from the platform's."""
+        columns = [FIELD_COLUMNS.get(name, name) for name in diff]
+        return [*dict.fromkeys(columns), *([C.PLAN_ID] if moved else []), *(["policy areas"] if tags else [])]
+
+    def read_existing(
+        self, chunk: list[Row]
+    ) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]], dict[int, tuple[int, int]]]:
+        """The commitments of these rows as stored, their OGP records, their tags (as plain values) and their
+        IRM assessments' versions (sum, count)."""
         if self.empty:
-            return {}, {}, {}
+            return {}, {}, {}, {}
         through = Commitment.policy_areas.through
         keys = [row.key for row in chunk]
         existing = {c.ogp_id: c for c in Snapshot.read(Commitment, Commitment.objects.filter(ogp_id__in=keys))}
@@ -477,7 +549,10 @@ class OgpCsvImport:
             "commitment_id", "policyarea_id"
         ):
             tagged.setdefault(commitment_id, set()).add(area_id)
-        return existing, records, tagged
+        from opengov.irm.models import Assessment
+
+        assessed = unchanged.assessment_versions(Assessment.objects.filter(commitment_id__in=pks))
+        return existing, records, tagged, assessed
 
 
 __all__ = ["SYSTEM", "FileRejected", "import_ogp_csv", "Precision"]

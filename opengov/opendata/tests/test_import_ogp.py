@@ -228,7 +228,11 @@ def test_a_platform_edit_since_the_import_makes_the_row_read_in_full(sample_byte
     commitment = Commitment.objects.get(ogp_id="AL0002")
     update_commitment(support_unit, commitment, {"title": "Edited on the platform"}, commitment.version)
     report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
-    # The file still says "e-Acts": the import restores it, exactly as without the shortcut.
+    # The row is read in full and found changed on the platform since: held back, not reverted (issue 10.2).
+    assert (report.rows.held, report.rows.unchanged) == (1, 258)
+    assert Commitment.objects.get(ogp_id="AL0002").title == "Edited on the platform"
+    # Staff let the file win: it restores "e-Acts" ...
+    report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv", file_wins_for=["AL0002"])
     assert (report.rows.updated, report.rows.unchanged) == (1, 258)
     assert Commitment.objects.get(ogp_id="AL0002").title == "e-Acts"
     # ...and the row is known unchanged again afterwards.
@@ -244,6 +248,11 @@ def test_an_assessment_edit_since_the_import_makes_the_row_read_in_full(sample_b
     assert import_ogp_csv(SYSTEM, sample_bytes).entities["IRM assessments"].updated == 0
     Assessment.objects.filter(pk=assessment.pk).update(version=assessment.version + 1)
     report = import_ogp_csv(SYSTEM, sample_bytes)
+    # Seen: the row is held back rather than the platform's assessment reverted (issue 10.2) ...
+    assert (report.rows.held, report.entities["IRM assessments"].updated) == (1, 0)
+    assert Assessment.objects.get(pk=assessment.pk).completion != was
+    # ... until staff let the file win for it.
+    report = import_ogp_csv(SYSTEM, sample_bytes, file_wins=True)
     assert report.entities["IRM assessments"].updated == 1
     assert Assessment.objects.get(pk=assessment.pk).completion == was
 

@@ -220,3 +220,83 @@ def test_a_null_code_in_a_twin_column_survives_beside_a_label(sample_bytes):
 
     exported = rows_of(export_bytes())
     assert {twin: exported[1][exported[0].index(twin)] for twin in C.TWIN_CODES} == dict.fromkeys(C.TWIN_CODES, "NR")
+
+
+# --- 10.2: an old file does not revert newer platform edits -----------------------------------------------------
+
+
+HELD_REASON = "changed on the platform since"
+
+
+@pytest.fixture
+def stale_file(sample_bytes, support_unit):
+    """The sample imported, then exported (an old file), then AL0002 edited on the platform."""
+    from opengov.plans import actions
+
+    import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
+    old = export_bytes()
+    commitment = Commitment.objects.get(ogp_id="AL0002")
+    actions.update_commitment(support_unit, commitment, {"short_title": "Edited on the platform"}, commitment.version)
+    return old
+
+
+def test_an_old_file_does_not_revert_a_newer_platform_edit(stale_file):
+    report = import_ogp_csv(SYSTEM, stale_file, filename="old.csv")
+
+    assert Commitment.objects.get(ogp_id="AL0002").short_title == "Edited on the platform"
+    assert report.applied and report.rows.held == 1 and report.entity("commitments").held == 1
+    held = [issue for issue in report.warnings if HELD_REASON in issue.reason]
+    assert [(issue.key, issue.column) for issue in held] == [("AL0002", "Short Title")]
+    assert "1 held back" in report.summary()
+    r = report.rows
+    assert r.created + r.updated + r.unchanged + r.held + r.rejected == 259
+    c = report.entity("commitments")
+    assert (c.created, c.updated, c.unchanged + c.held) == (r.created, c.updated, 259 - c.updated - c.created)
+
+
+def test_a_newer_file_updates_rows_nobody_edited_on_the_platform(stale_file):
+    newer = set_row(stale_file, "AL0003", **{"Commitment Title": "OGP's new title"})
+    report = import_ogp_csv(SYSTEM, newer, filename="newer.csv")
+    assert Commitment.objects.get(ogp_id="AL0003").title == "OGP's new title"
+    assert report.rows.held == 1  # AL0002 only
+
+
+@pytest.mark.parametrize("choice", [{"file_wins": True}, {"file_wins_for": {"AL0002"}}])
+def test_staff_may_let_the_file_win(stale_file, choice):
+    report = import_ogp_csv(SYSTEM, stale_file, filename="old.csv", **choice)
+    assert report.rows.held == 0
+    assert Commitment.objects.get(ogp_id="AL0002").short_title != "Edited on the platform"
+
+
+def test_the_command_lets_the_file_win_for_chosen_rows(stale_file, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "old.csv"
+    path.write_bytes(stale_file)
+    call_command("import_ogp", str(path), "--quiet-issues", verbosity=0)
+    assert Commitment.objects.get(ogp_id="AL0002").short_title == "Edited on the platform"
+    call_command("import_ogp", str(path), "--file-wins-for", "AL0002", "--quiet-issues", verbosity=0)
+    assert Commitment.objects.get(ogp_id="AL0002").short_title != "Edited on the platform"
+
+
+def test_staff_choose_per_row_on_the_job_page(client, support_unit, stale_file, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from opengov.core.testing import browser_form
+    from opengov.opendata.models import ImportJob
+
+    client.force_login(support_unit)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("opendata:import"), {"kind": "ogp_csv", "file": SimpleUploadedFile("old.csv", stale_file)})
+    job = ImportJob.objects.get()
+    page = client.get(job.get_absolute_url())
+    assert job.counts["rows"]["held"] == 1 and "AL0002" in page.content.decode()
+    choice = browser_form(page.content, containing="file_wins_for")
+    assert choice["file_wins_for"] == "AL0002"  # each held row is offered, ticked
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("opendata:import-job-rerun", args=[job.pk]), choice)
+    rerun = ImportJob.objects.exclude(pk=job.pk).get()
+    assert response.status_code == 302 and response["Location"] == rerun.get_absolute_url()
+    assert rerun.file_wins_for == ["AL0002"] and rerun.counts["rows"]["held"] == 0
+    assert Commitment.objects.get(ogp_id="AL0002").short_title != "Edited on the platform"
