@@ -31,7 +31,8 @@ def _uid(user: User) -> str:
 
 def confirmation_link(user: User) -> str:
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("accounts:confirm-email", kwargs={"uidb64": _uid(user), "token": token})
+    site_url: str = settings.SITE_URL
+    return site_url + reverse("accounts:confirm-email", kwargs={"uidb64": _uid(user), "token": token})
 
 
 def _confirm(user: User) -> tuple[str, str, dict[str, Any]]:

@@ -83,7 +83,7 @@ def xlsx_row(sheet: Any, row: Iterable[Any]) -> list[Any]:
     openpyxl turns any string starting with ``=`` into a formula; an explicit string cell never is one.
     The prefix is kept too, so the XLSX and the CSV read the same and a cell re-entered in Excel stays text.
     """
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]  # no stubs pinned
 
     cells: list[Any] = []
     for value in row:
