@@ -207,8 +207,8 @@ class RowParser:
         else:
             iso3 = code
             country = country_of(code)
-            if not country:
-                error("Code", "not an ISO 3166 alpha-3 code nor one of OGP's own codes")
+            if not country and not place_only:  # a skipped row's warnings are reported from its record
+                warn("Code", "not an ISO 3166 alpha-3 code nor one of OGP's own codes: the member has no country")
         if place_only:
             if issues:
                 return None, issues
