@@ -7,17 +7,13 @@ import enum
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
@@ -25,14 +21,9 @@ from opengov.core.permissions import attribute_to, require
 
 from .models import ROLE_SCOPES, Role, RoleAssignment, User
 from .predicates import forget_roles
+from .tasks import queue_account_email
 
 logger = logging.getLogger(__name__)
-
-
-def confirmation_link(user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("accounts:confirm-email", kwargs={"uidb64": uid, "token": token})
 
 
 def sign_up(email: str, password: str, display_name: str = "") -> User:
@@ -41,18 +32,8 @@ def sign_up(email: str, password: str, display_name: str = "") -> User:
         user: User = User.objects.create_user(
             email=email, password=password, display_name=display_name, is_active=False
         )
-    transaction.on_commit(lambda: send_confirmation(user))
+        queue_account_email("confirm", user)
     return user
-
-
-def send_confirmation(user: User) -> None:
-    context = {"user": user, "link": confirmation_link(user)}
-    send_mail(
-        subject=_("Confirm your e-mail address for the OpenGov Platform"),
-        message=render_to_string("accounts/email/confirm_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
 
 
 def confirm_email(user: User, token: str) -> bool:
@@ -155,23 +136,9 @@ def register(email: str, password: str, display_name: str = "") -> None:
         existing.set_password(password)
         existing.display_name = display_name
         existing.save(update_fields=["password", "display_name"])
-        transaction.on_commit(lambda: send_confirmation(existing))
+        queue_account_email("confirm", existing)
     else:
-        transaction.on_commit(lambda: send_already_registered(existing))
-
-
-def send_already_registered(user: User) -> None:
-    context = {
-        "user": user,
-        "site_url": settings.SITE_URL,
-        "reset_link": settings.SITE_URL + reverse("accounts:password-reset"),
-    }
-    send_mail(
-        subject=_("You already have an OpenGov Platform account"),
-        message=render_to_string("accounts/email/already_registered.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+        queue_account_email("already-registered", existing)
 
 
 def resend_confirmation(email: str) -> bool:
@@ -181,7 +148,7 @@ def resend_confirmation(email: str) -> bool:
         return False
     user = User.objects.filter(email__iexact=email.strip(), email_confirmed_at__isnull=True, is_active=False).first()
     if user is not None:
-        send_confirmation(user)
+        queue_account_email("confirm", user)
     return True
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .actions import unconfirmed_user_with_password
 from .models import User
+from .tasks import queue_account_email
 
 
 class SignUpForm(forms.Form):
@@ -114,6 +115,11 @@ class ResendConfirmationForm(forms.Form):
 
 class ResetRequestForm(PasswordResetForm):
     email = EmailField(label=_("E-mail address"), max_length=254)
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        """Queued like every account e-mail (accounts/tasks.py), so a mail server that is down is no 500."""
+        context = kwargs.get("context") or args[2]
+        queue_account_email("password-reset", context["user"])
 
 
 if TYPE_CHECKING:

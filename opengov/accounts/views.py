@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -110,8 +109,7 @@ password_reset = auth_views.PasswordResetView.as_view(
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password-reset-done"),
-    # Links are built on SITE_URL, not on the request's Host header, which a sender could forge.
-    extra_email_context={"site_url": settings.SITE_URL},
+    # The form queues the e-mail (accounts/tasks.py), whose link is built on SITE_URL, not on the Host header.
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(

@@ -40,6 +40,7 @@ MEETING_FIELDS = [
 ]
 DOCUMENT_FIELDS = ["kind", "title", "published_on", "action_plan", "url"]
 CONSULTATION_FIELDS = ["title", "description", "opens_on", "closes_on"]
+RESPONSE_FIELDS = ["outcome", "justification", "commitment"]
 
 
 class ForumForm(VersionedForm, forms.ModelForm):

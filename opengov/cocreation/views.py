@@ -20,16 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import roles_of
-from opengov.core.concurrency import EditConflict
 from opengov.members.models import Member
-from opengov.plans.forms import changes_from, initial_for
+from opengov.plans.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
-from opengov.plans.views.editing import add_action_errors, editor_page, resolve_conflict
+from opengov.plans.views.editing import add_action_errors, editor_page, save_merging
 
 from . import actions, standards
 from .forms import (
     FORUM_FIELDS,
     MEETING_FIELDS,
+    RESPONSE_FIELDS,
     ConsultationForm,
     ContributionForm,
     DocumentForm,
@@ -118,15 +118,19 @@ def forum_edit(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"member": member, "title": _("The multi-stakeholder forum")}
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_forum(request.user, member, changes_from(form, FORUM_FIELDS), form.cleaned_data["version"])
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, FORUM_FIELDS)
-            context.update(conflict)
+            saved, form, conflict = save_merging(
+                request,
+                form,
+                FORUM_FIELDS,
+                lambda values, version: actions.save_forum(request.user, member, values, version),
+            )
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, _("The forum was saved."))
-            return redirect("cocreation:forum", slug=slug)
+            if saved is not None:
+                messages.success(request, _("The forum was saved."))
+                return redirect("cocreation:forum", slug=slug)
+            context.update(conflict)
     return render(
         request,
         "cocreation/form.html",
@@ -175,20 +179,22 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
         "back": meeting.get_absolute_url() if meeting else forum.get_absolute_url(),
     }
     if request.method == "POST" and form.is_valid():
-        fields = changes_from(form, MEETING_FIELDS)
-        try:
+
+        def save(values: dict[str, Any], version: int | None) -> Meeting:
             if meeting:
-                actions.update_meeting(request.user, meeting, fields, form.cleaned_data["version"])
-            else:
-                meeting = actions.create_meeting(request.user, forum, fields)
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, MEETING_FIELDS, member_id=forum.member_id)
-            context.update(conflict)
+                actions.update_meeting(request.user, meeting, values, version)
+                return meeting
+            return actions.create_meeting(request.user, forum, values)
+
+        try:
+            saved, form, conflict = save_merging(request, form, MEETING_FIELDS, save, member_id=forum.member_id)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, _("The meeting was saved."))
-            return redirect(meeting.get_absolute_url())
+            if saved is not None:
+                messages.success(request, _("The meeting was saved."))
+                return redirect(saved.get_absolute_url())
+            context.update(conflict)
     return render(request, "cocreation/form.html", {**context, "form": form})
 
 
@@ -454,7 +460,7 @@ def respond(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     _check(request, "cocreation.respond_contribution", contribution)
     plan = contribution.consultation.action_plan
     existing = Response.objects.filter(contribution=contribution).first()
-    initial = initial_for(existing, ["outcome", "justification", "commitment"]) if existing else {}
+    initial = initial_for(existing, RESPONSE_FIELDS) if existing else {}
     kwargs = {"plan": plan, "is_proposal": contribution.kind == "proposal"}
     form = ResponseForm(_posted(request), initial=initial, **kwargs)
     context: dict[str, Any] = {
@@ -464,25 +470,28 @@ def respond(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
         "back": contribution.get_absolute_url(),
     }
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.respond(
+        create_commitment = bool(form.cleaned_data.get("create_commitment"))
+
+        def save(values: dict[str, Any], version: int | None) -> Any:
+            return actions.respond(
                 request.user,
                 contribution,
-                outcome=data["outcome"],
-                justification=data["justification"],
-                commitment=data.get("commitment"),
-                create_commitment=bool(data.get("create_commitment")),
-                expected_version=data.get("version"),
+                outcome=values["outcome"],
+                justification=values["justification"],
+                commitment=values.get("commitment"),
+                create_commitment=create_commitment,
+                expected_version=version,
             )
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, ["outcome", "justification", "commitment"], **kwargs)
-            context.update(conflict)
+
+        try:
+            saved, form, conflict = save_merging(request, form, RESPONSE_FIELDS, save, **kwargs)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, _("Your answer is published beside the contribution."))
-            return redirect(contribution.get_absolute_url())
+            if saved is not None:
+                messages.success(request, _("Your answer is published beside the contribution."))
+                return redirect(contribution.get_absolute_url())
+            context.update(conflict)
     return render(request, "cocreation/form.html", {**context, "form": form})
 
 

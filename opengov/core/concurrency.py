@@ -3,10 +3,18 @@
 Editable models carry a ``version`` integer. A form or API client sends back the version it read; the
 write locks the row, compares, and refuses with EditConflict if someone saved in between. SQLite has no
 row locks, but the project opens SQLite transactions IMMEDIATE (settings.env), which serialises writers.
+
+A refused save is not the end: ``three_way_merge`` compares, field by field, the values the editor loaded
+(as fingerprints carried in the form), the values saved meanwhile and the editor's input. A field only one
+side changed takes that side's value; only a field both changed to different values is a conflict.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
@@ -72,3 +80,66 @@ def apply_changes(instance: M, changes: dict[str, Any]) -> list[str]:
         update_fields.append("version")
     instance.save(update_fields=update_fields)
     return changed
+
+
+# ----------------------------------------------------------------------------------------------- three-way merge
+
+
+def plain(value: Any) -> str:
+    """A value as comparable text, the same whether it came from the database or from a submitted form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ",".join(sorted(plain(v) for v in value))
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def fingerprint(value: Any) -> str:
+    return hashlib.sha256(plain(value).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Merge:
+    """The outcome of a three-way merge. ``values``: what to save (the editor's value where only they changed a
+    field, the saved value where only the other person did); ``conflicts``: fields both changed differently,
+    where ``values`` holds the editor's input; ``theirs``: fields taken from the other person."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    theirs: list[str] = field(default_factory=list)
+
+
+def three_way_merge(base: Mapping[str, str], current: Mapping[str, Any], yours: Mapping[str, Any]) -> Merge:
+    """Merge the editor's input into what was saved meanwhile, field by field.
+
+    ``base`` maps field names to fingerprints of the values the editor loaded; a field without one (a page
+    that did not carry them) is treated as changed by both whenever the values differ, so nothing is dropped.
+    """
+    merge = Merge()
+    for name, mine in yours.items():
+        theirs = current.get(name, mine)
+        loaded = base.get(name)
+        if fingerprint(theirs) == fingerprint(mine) or fingerprint(theirs) == loaded:
+            merge.values[name] = mine  # the same value, or only the editor changed it
+        elif fingerprint(mine) == loaded:
+            merge.values[name] = theirs  # only the other person changed it
+            merge.theirs.append(name)
+        else:
+            merge.values[name] = mine
+            merge.conflicts.append(name)
+    return merge
+
+
+def current_values(instance: models.Model, names: list[str]) -> dict[str, Any]:
+    """The saved values of ``names`` (many-to-many as lists), to merge against."""
+    values: dict[str, Any] = {}
+    for name in names:
+        model_field = instance._meta.get_field(name)
+        values[name] = list(getattr(instance, name).all()) if model_field.many_to_many else getattr(instance, name)
+    return values

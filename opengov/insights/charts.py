@@ -8,7 +8,6 @@ The same chart serves the web page and the Global Report's PDF.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -20,6 +19,8 @@ from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from opengov.core.formula_injection import SafeWriter
 
 from .indicators import Indicator, Row
 
@@ -144,7 +145,7 @@ class Chart:
 
     def csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = SafeWriter(out)  # labels are member names and the like: formulas made inert
         header = [self.category_title]
         for s in self.series:
             prefix = f"{s.name}: " if len(self.series) > 1 else ""

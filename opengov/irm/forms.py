@@ -1,11 +1,15 @@
-"""Forms of the IRM pages: every label translatable, the version read carried back (core/concurrency.py)."""
+"""Forms of the IRM pages: every label translatable, the version and values read carried back, so a concurrent
+save merges field by field as on the plan editing pages (core/concurrency.py)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .actions import ASSESSMENT_FIELDS, PROCESS_FIELDS
+from opengov.plans.forms import VersionedForm
+
+from .actions import ASSESSMENT_FIELDS
+from .influence import PROCESS_FIELDS
 from .models import Assessment, Report
 
 
@@ -19,9 +23,7 @@ class DeclarationForm(forms.Form):
     no_conflict = forms.BooleanField(label=_("I have no conflict of interest with this action plan"), required=False)
 
 
-class AssessmentForm(forms.ModelForm[Assessment]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class AssessmentForm(VersionedForm, forms.ModelForm[Assessment]):
     class Meta:
         model = Assessment
         fields = list(ASSESSMENT_FIELDS)
@@ -34,10 +36,8 @@ class AssessmentForm(forms.ModelForm[Assessment]):
         return {name: self.cleaned_data[name] for name in ASSESSMENT_FIELDS}
 
 
-class ProcessForm(forms.ModelForm[Report]):
+class ProcessForm(VersionedForm, forms.ModelForm[Report]):
     """The report's process findings; every field may stay "Not assessed"."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Report

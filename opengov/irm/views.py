@@ -17,10 +17,14 @@ from django.views.decorators.http import require_POST
 
 from opengov.accounts.predicates import is_irm_staff
 from opengov.core.concurrency import EditConflict
+from opengov.plans.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
+from opengov.plans.views.editing import save_merging
 
 from . import actions
 from . import workspace as workspace_queries
+from .actions import ASSESSMENT_FIELDS
+from .influence import PROCESS_FIELDS
 from .forms import AssessmentForm, CommentForm, DeclarationForm, ProcessForm
 from .influence import report_findings
 from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Report
@@ -185,20 +189,23 @@ def assess(request: HttpRequest, pk: int, ogp_id: str) -> HttpResponse:
     if not request.user.has_perm(rule, existing or item):
         return render(request, "irm/403.html", status=403)
     instance = existing or Assessment(report=item, commitment=commitment)
-    form = AssessmentForm(request.POST or None, instance=instance, initial={"version": instance.version})
+    fields = list(ASSESSMENT_FIELDS)
+    form = AssessmentForm(request.POST or None, instance=instance, initial=initial_for(instance, fields))
+    conflict: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
+
+        def save(values: dict[str, Any], version: int | None) -> Assessment:
+            return actions.save_assessment(request.user, item, commitment, values, version if existing else None)
+
         try:
-            actions.save_assessment(
-                request.user, item, commitment, form.changes(), form.cleaned_data.get("version") if existing else None
-            )
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
+            saved, form, conflict = save_merging(request, form, fields, save, instance=instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The assessment of %(id)s is saved.") % {"id": commitment.ogp_id})
-            return redirect(item)
-    context = {"report": item, "commitment": commitment, "form": form, "nav": "irm"}
+            if saved is not None:
+                messages.success(request, _("The assessment of %(id)s is saved.") % {"id": commitment.ogp_id})
+                return redirect(item)
+    context = {"report": item, "commitment": commitment, "form": form, "nav": "irm", **conflict}
     return render(request, "irm/assess.html", context)
 
 
@@ -208,18 +215,25 @@ def process(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible_report(request, pk)
     if not request.user.has_perm("irm.assess_process", item):
         return render(request, "irm/403.html", status=403)
-    form = ProcessForm(request.POST or None, instance=item, initial={"version": item.version})
+    fields = list(PROCESS_FIELDS)
+    form = ProcessForm(request.POST or None, instance=item, initial=initial_for(item, fields))
+    conflict: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         try:
-            actions.assess_process(request.user, item, form.changes(), form.cleaned_data.get("version"))
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
+            saved, form, conflict = save_merging(
+                request,
+                form,
+                fields,
+                lambda values, version: actions.assess_process(request.user, item, values, version),
+                instance=item,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The public influence findings are saved."))
-            return redirect(item)
-    return render(request, "irm/process.html", {"report": item, "form": form, "nav": "irm"})
+            if saved is not None:
+                messages.success(request, _("The public influence findings are saved."))
+                return redirect(item)
+    return render(request, "irm/process.html", {"report": item, "form": form, "nav": "irm", **conflict})
 
 
 @login_required

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,10 @@ from opengov.members.models import Member
 
 from .importers.base import max_bytes
 from .models import ImportKind
+
+
+def ids_from(text: str) -> list[str]:
+    return sorted({part for part in re.split(r"[\s,;]+", text.strip().upper()) if part})
 
 
 class ImportForm(forms.Form):
@@ -17,6 +23,20 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
     skip_bad_rows = forms.BooleanField(label=_("Import the good rows even if some rows are rejected"), required=False)
+    file_wins = forms.BooleanField(
+        label=_("The file wins: apply it even to commitments changed on the platform since their last import"),
+        help_text=_("Without this, such rows are held back and listed, and you choose row by row."),
+        required=False,
+    )
+    file_wins_for = forms.CharField(
+        label=_("The file wins for these commitments only"),
+        help_text=_("Commitment ids separated by spaces or commas, e.g. AL0002 AL0003."),
+        required=False,
+        max_length=100_000,
+    )
+
+    def clean_file_wins_for(self) -> list[str]:
+        return ids_from(self.cleaned_data["file_wins_for"])
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -31,3 +51,17 @@ class ImportForm(forms.Form):
         if data.get("kind") == ImportKind.TRACKER and not data.get("member"):
             self.add_error("member", _("Say whose progress tracker this is."))
         return data
+
+
+class FileWinsForm(forms.Form):
+    """The job page's choice per held-back row: import the same file again, the file winning for these."""
+
+    file_wins_for = forms.MultipleChoiceField(
+        label=_("Apply the file's values to these commitments"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, held: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["file_wins_for"]
+        field.choices = [(key, key) for key in held]  # type: ignore[attr-defined]
+        field.initial = held

@@ -82,6 +82,10 @@ class ImportJob(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     dry_run = models.BooleanField(_("dry run"), default=False)
     skip_bad_rows = models.BooleanField(_("skip bad rows"), default=False)
+    # Rows changed on the platform since the file's data was last imported are held back unless the file wins,
+    # for every row or for these commitment ids (importers/ogp_csv.py).
+    file_wins = models.BooleanField(_("the file wins over platform edits"), default=False)
+    file_wins_for = models.JSONField(_("the file wins for these commitments"), default=list, blank=True)
     member = models.ForeignKey(
         "members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("member")
     )

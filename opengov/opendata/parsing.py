@@ -6,7 +6,8 @@ None of them is ever read as 0.
 
 Dates (``Start Date``, ``End Date``) come in every format people typed: ``M/D/YYYY``, ``MM/DD/YYYY``,
 ``D/M/YYYY`` (when the first number cannot be a month), ``M/D/YY``, ``July 2014``, ``Quarter 1 2014``,
-``Spring 2015``, ``2014``, a null code, or free text (``Underway``). The rule: a parsed date is the first
+``Spring 2015``, ``2014``, a spreadsheet's serial number (``44439``: 31 August 2021, with a warning), a null
+code, or free text (``Underway``). The rule: a parsed date is the first
 day of what was given, with its ``precision`` (day, month, quarter, season, year) and the text as given,
 so nothing is invented and the export can write the same text back (see ``format_date``).
 """
@@ -109,6 +110,11 @@ _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _MONTH_YEAR = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
 _QUARTER = re.compile(r"^(?:Quarter|Q)\s*([1-4])\s+(\d{4})$", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})$")
+# A date a spreadsheet wrote as its serial number (days since 30 December 1899, Excel and LibreOffice alike):
+# five digits, between 1 January 2000 (36526) and 31 December 2100 (73415).
+_SERIAL = re.compile(r"^(\d{5})$")
+SERIAL_EPOCH = datetime.date(1899, 12, 30)
+SERIAL_RANGE = range(36526, 73416)
 # OGP's plans start in 2011; earlier years in the data are spreadsheet artefacts (e.g. 7/15/1905).
 PLAUSIBLE_YEARS = range(2000, 2101)
 
@@ -148,6 +154,9 @@ def _parse(text: str) -> tuple[datetime.date, str, str] | None:
             return datetime.date(year, 3 * quarter - 2, 1), Precision.QUARTER, ""
         if match := _YEAR.match(text):
             return datetime.date(int(match[1]), 1, 1), Precision.YEAR, ""
+        if (match := _SERIAL.match(text)) and int(match[1]) in SERIAL_RANGE:
+            value = SERIAL_EPOCH + datetime.timedelta(days=int(match[1]))
+            return value, Precision.DAY, f"a spreadsheet serial number, read as {value.isoformat()}"
     except ValueError:  # 2/30/2014, month 13 both ways, year 0
         return None
     return None

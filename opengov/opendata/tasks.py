@@ -44,6 +44,8 @@ def run_import_job(job_id: int) -> str:
                 dry_run=job.dry_run,
                 skip_bad_rows=job.skip_bad_rows,
                 progress=progress,
+                file_wins=job.file_wins,
+                file_wins_for=job.file_wins_for,
             )
     except FileRejected as exc:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -58,7 +60,8 @@ def run_import_job(job_id: int) -> str:
         from .signals import data_imported
 
         data_imported.send(sender=ImportJob, job=job)
-    total = report.rows.created + report.rows.updated + report.rows.unchanged + report.rows.rejected
+    rows = report.rows
+    total = rows.created + rows.updated + rows.unchanged + rows.held + rows.rejected
     ImportJob.objects.filter(pk=job.pk).update(
         state=JobState.DONE,
         rows_done=total,

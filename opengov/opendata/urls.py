@@ -12,4 +12,5 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/<int:pk>/", views.import_job, name="import-job"),
     path("import/<int:pk>/issues.csv", views.import_job_report, name="import-job-report"),
+    path("import/<int:pk>/again/", views.import_job_rerun, name="import-job-rerun"),
 ]

@@ -3,7 +3,6 @@ dictionary, OGP's commitments database export, and the Support Unit's import pag
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from typing import Any
@@ -15,13 +14,14 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date, quote_etag
-from django.views.decorators.http import condition, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_POST
 
+from opengov.core.formula_injection import SafeWriter
 from opengov.core.permissions import require
 
 from .exporters import entities
 from .exporters.ogp_csv import iter_csv_lines
-from .forms import ImportForm
+from .forms import FileWinsForm, ImportForm
 from .importers.base import ISSUE_FIELDS
 from .models import ImportJob
 
@@ -99,10 +99,15 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | Stream
     return response
 
 
+# Part of the cached workbook's name: raised when the way workbooks are written changes (2: formulas made
+# inert), so that none built the old way is served again.
+XLSX_FORMAT = 2
+
+
 def _cached_xlsx(dataset: entities.Dataset) -> FileResponse:
     """The workbook is built once per data version and kept in storage (building it reads every row)."""
     version = hashlib.sha256(entities.data_version(dataset)[0].encode()).hexdigest()[:16]
-    name = f"opendata/cache/{dataset.slug}-{version}.xlsx"
+    name = f"opendata/cache/{dataset.slug}-{version}-v{XLSX_FORMAT}.xlsx"
     if not default_storage.exists(name):
         with entities.write_xlsx(dataset) as handle:
             default_storage.save(name, handle)
@@ -150,6 +155,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 filename=upload.name[:255],
                 dry_run=form.cleaned_data["dry_run"],
                 skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+                file_wins=form.cleaned_data["file_wins"],
+                file_wins_for=form.cleaned_data["file_wins_for"],
                 member=form.cleaned_data.get("member"),
                 created_by=request.user,
             )
@@ -165,20 +172,53 @@ def _job_for(request: HttpRequest, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
 
 
+def _held(job: ImportJob) -> list[str]:
+    """The commitment ids the job held back (changed on the platform since their last import)."""
+    from .importers.ogp_csv import HELD_REASON
+
+    return [issue["key"] for issue in job.issues if issue.get("reason") == HELD_REASON]
+
+
 @login_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     template = "opendata/_job_status.html" if request.headers.get("HX-Request") else "opendata/import_job.html"
-    return render(request, template, {"job": job, "issues": job.issues[:100]})
+    held = _held(job)
+    choice = FileWinsForm(held=held) if held and request.user.has_perm("opendata.import_data") else None
+    return render(request, template, {"job": job, "issues": job.issues[:100], "choice": choice})
+
+
+@login_required
+@require_POST
+def import_job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the job's file again, the file winning for the held-back rows staff ticked."""
+    require(request.user, "opendata.import_data")
+    job = _job_for(request, pk)
+    form = FileWinsForm(request.POST, held=_held(job))
+    if not form.is_valid():
+        return render(request, "opendata/import_job.html", {"job": job, "issues": job.issues[:100], "choice": form})
+    from .tasks import run_import_job
+
+    with transaction.atomic():
+        rerun = ImportJob.objects.create(
+            kind=job.kind,
+            file=job.file.name,
+            filename=job.filename,
+            skip_bad_rows=job.skip_bad_rows,
+            file_wins_for=form.cleaned_data["file_wins_for"],
+            member=job.member,
+            created_by=request.user,
+        )
+        transaction.on_commit(lambda: run_import_job.enqueue(rerun.pk))
+    return redirect(rerun)
 
 
 @login_required
 def import_job_report(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(job.issues)
+    # The values quoted come from the uploaded file: formulas made inert (core/formula_injection.py).
+    SafeWriter(out, lineterminator="\r\n").writedicts(ISSUE_FIELDS, job.issues)
     response = HttpResponse(out.getvalue(), content_type=FORMATS["csv"])
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-issues.csv"'
     if job.finished_at:

@@ -7,8 +7,6 @@ form never mutates the object the action will lock and compare.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import json
 from typing import Any
 
@@ -16,6 +14,8 @@ from django import forms
 from django.db import models
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
+
+from opengov.core.concurrency import fingerprint
 
 from .dates import DatePrecision
 from .models import (
@@ -45,25 +45,6 @@ def formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
-
-
-def plain(value: Any) -> str:
-    """A value as comparable text, the same whether it came from the database or from a submitted form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, models.Model):
-        return str(value.pk)
-    if isinstance(value, list | tuple | set | models.QuerySet):
-        return ",".join(sorted(plain(v) for v in value))
-    return str(value).replace("\r\n", "\n").strip()
-
-
-def fingerprint(value: Any) -> str:
-    return hashlib.sha256(plain(value).encode()).hexdigest()[:16]
 
 
 class VersionedForm(forms.Form):

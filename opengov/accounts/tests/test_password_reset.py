@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import django.test
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -17,7 +18,9 @@ LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/[^/\s]+/[^/\s]+/)"
 
 
 def request_reset(client, email):
-    return client.post(reverse("accounts:password-reset"), {"email": email})
+    """The e-mail is queued after commit (accounts/tasks.py); the test's transaction never commits, so run it."""
+    with django.test.TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("accounts:password-reset"), {"email": email})
 
 
 def test_reset_mail_link_and_new_password(client):

@@ -23,6 +23,7 @@ from opengov.factories import (
     UserFactory,
     policy_area,
 )
+from opengov.irm.actions import assess_process
 from opengov.members.models import Region
 from opengov.plans.models import PolicyArea
 from opengov.plans.phases import Phase
@@ -151,12 +152,14 @@ def test_irm_process_and_insights_public_influence_pages_have_no_wcag_violations
             "/insights/indicators/public-influence/",
         ):
             assert violations_on(page, live_server.url + path) == [], path
-        # Sent back with an error (someone saved meanwhile): the message must be accessible too.
+        # Sent back with a conflict (someone saved another value in the same field meanwhile): the conflict
+        # panel must be accessible too.
         page.goto(live_server.url + f"/irm/reports/{draft.pk}/process/")
-        page.locator("input[name=version]").evaluate("input => input.value = '0'")
+        draft.refresh_from_db()
+        assess_process(researcher, draft, {"iap2_level_development": "inform"}, draft.version)
         page.select_option("select[name=iap2_level_development]", "empower")
         page.locator("main form button[type=submit]").click()
-        assert "not saved" in page.content()
+        assert "not been saved yet" in page.content()
         results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.response["violations"] == []
     finally:

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from opengov.core.concurrency import EditConflict
+from opengov.core.testing import browser_form
 from opengov.irm.actions import assess_process
 from opengov.irm.influence import latest_findings, report_findings
 from opengov.irm.models import Report
@@ -118,15 +119,39 @@ def test_the_researcher_edits_the_findings_on_the_form(client, researcher, draft
     assert f"/irm/reports/{draft.pk}/process/" in report
 
 
-def test_a_stale_form_is_refused_with_a_message(client, researcher, irm_staff, draft):
+def test_a_stale_form_with_a_true_conflict_shows_both_values(client, researcher, irm_staff, draft):
     client.force_login(researcher)
-    read = draft.version
-    assess_process(irm_staff, draft, {"iap2_level_development": "inform"}, read)
-    response = client.post(f"/irm/reports/{draft.pk}/process/", {"version": read, "iap2_level_development": "empower"})
+    url = f"/irm/reports/{draft.pk}/process/"
+    loaded = browser_form(client.get(url).content)
+    assess_process(irm_staff, draft, {"iap2_level_development": "inform"}, draft.version)
+
+    response = client.post(url, loaded | {"iap2_level_development": "empower"})
+
     assert response.status_code == 200
-    assert "your changes were not saved" in response.content.decode()
+    assert "your changes have not been saved yet" in response.content.decode()
+    differences = response.context["conflict"]["differences"]
+    assert (differences["iap2_level_development"]["theirs"], differences["iap2_level_development"]["yours"]) == (
+        "Inform",
+        "Empower",
+    )
     draft.refresh_from_db()
     assert draft.iap2_level_development == "inform"
+    assert client.post(url, browser_form(response.content)).status_code == 302  # a deliberate second save
+    draft.refresh_from_db()
+    assert draft.iap2_level_development == "empower"
+
+
+def test_a_stale_form_merges_findings_the_other_person_did_not_touch(client, researcher, irm_staff, draft):
+    """Issue 10.1 on the IRM pages: staff record one finding while the researcher records another."""
+    client.force_login(researcher)
+    url = f"/irm/reports/{draft.pk}/process/"
+    loaded = browser_form(client.get(url).content)
+    assess_process(irm_staff, draft, {"iap2_level_development": "inform"}, draft.version)
+
+    assert client.post(url, loaded | {"iap2_level_implementation": "consult"}).status_code == 302
+
+    draft.refresh_from_db()
+    assert (draft.iap2_level_development, draft.iap2_level_implementation) == ("inform", "consult")
 
 
 @pytest.mark.parametrize("persona", ["albania_editor", "other_researcher", "participant"])

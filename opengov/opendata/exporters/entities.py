@@ -10,7 +10,6 @@ openpyxl's write-only workbook to a temporary file (constant memory either way).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import tempfile
@@ -22,6 +21,7 @@ from django.db import models
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.formula_injection import SafeWriter, xlsx_row
 from opengov.irm.models import Assessment
 from opengov.members.models import Member
 from opengov.plans.models import ActionPlan, Commitment, Milestone, PolicyArea
@@ -294,7 +294,7 @@ class _Echo:
 
 
 def iter_csv(dataset: Dataset) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = SafeWriter(_Echo(), lineterminator="\r\n")  # formulas made inert (core/formula_injection.py)
     yield writer.writerow([column.name for column in dataset.columns])
     for values in iter_values(dataset):
         yield writer.writerow(values)
@@ -319,7 +319,7 @@ def write_xlsx(dataset: Dataset) -> Any:
     sheet = workbook.create_sheet(dataset.slug[:31])
     sheet.append([column.name for column in dataset.columns])
     for values in iter_values(dataset):
-        sheet.append(values)
+        sheet.append(xlsx_row(sheet, values))  # text as text, formulas inert (core/formula_injection.py)
     about = workbook.create_sheet("about")
     about.append(["credit", CREDIT])
     about.append(["licence", LICENCE, LICENCE_URL])

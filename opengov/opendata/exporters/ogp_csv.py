@@ -1,5 +1,7 @@
 """Write OGP's commitments database back: the same 171 columns in the same order, UTF-8, CRLF, minimal
-quoting (as OGP's export). Rows are read in chunks and written as they come (constant memory).
+quoting (as OGP's export); a cell a spreadsheet would run as a formula gets a leading quote, which the
+importer removes again (core/formula_injection.py), so the round trip stays exact.
+Rows are read in chunks and written as they come (constant memory).
 
 Where a cell comes from: the platform's models for everything they hold (member, plan, commitment,
 tags); the OGP record for the null codes and the dates as given; the numeric twins are recomputed from
@@ -10,7 +12,6 @@ in the helper columns.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from functools import lru_cache
 from operator import itemgetter
@@ -18,6 +19,7 @@ from typing import IO, Any
 
 from django.db.models import QuerySet
 
+from opengov.core.formula_injection import SafeWriter
 from opengov.members.models import LOCAL_KINDS
 from opengov.plans.models import Commitment, PolicyArea
 
@@ -105,6 +107,9 @@ def row_for(v: dict[str, Any], tags: set[str]) -> list[str]:
     for column, default in _DEFAULT_RECORD_CELLS:
         out[column] = get(column, default)
     for twin, (label, codes) in C.TWIN_CODES.items():
+        if twin in null_codes:  # a null code OGP wrote in the twin itself (importers/ogp_rows.py)
+            out[twin] = null_codes[twin]
+            continue
         value = out[label].strip()
         out[twin] = codes.get(value, value)  # a null code stays the same null code; a stray label is copied
     return [value if value.__class__ is str else str(value) for value in _in_order(out)]
@@ -156,7 +161,8 @@ class _Line:
 
 
 def iter_csv_lines(queryset: QuerySet[Commitment] | None = None) -> Iterator[str]:
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    # Formulas made inert; the importer removes exactly the quote added here (core/formula_injection.py).
+    writer = SafeWriter(_Line(), lineterminator="\r\n")
     for row in iter_rows(queryset):
         yield writer.writerow(row)
 

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from opengov.core.formula_injection import SafeWriter, could_hold_prefix, restore_row
+
 # Default upper bound of an uploaded or imported file; settings.OPENDATA_IMPORT_MAX_BYTES overrides it.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 SYSTEM_USER_EMAIL = "opendata-import@system.invalid"
@@ -65,6 +67,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    held: int = 0  # rows changed on the platform since the file was produced, not overwritten (ogp_csv.py)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -72,7 +75,21 @@ class Counts:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "held": self.held,
         }
+
+    def describe(self, written: bool) -> str:
+        """ "3 created, 4 updated, ..." when written; "3 to create, 4 to update, ..." when nothing was."""
+        created, updated = (
+            (f"{self.created} created", f"{self.updated} updated")
+            if written
+            else (
+                f"{self.created} to create",
+                f"{self.updated} to update",
+            )
+        )
+        held = f", {self.held} held back" if self.held else ""
+        return f"{created}, {updated}, {self.unchanged} unchanged{held}"
 
 
 @dataclass
@@ -109,13 +126,15 @@ class ImportReport:
         }
 
     def summary(self) -> str:
-        r = self.rows
+        # Counts say "to create / to update" when nothing was written (dry run, rejected rows, a failure), so a
+        # summary never claims a change that did not happen.
+        r, written = self.rows, self.applied and not self.failure
         lines = [
-            f"{self.filename}: {r.created} created, {r.updated} updated, {r.unchanged} unchanged, "
-            f"{r.rejected} rejected rows; {len(self.errors)} errors, {len(self.warnings)} warnings."
+            f"{self.filename}: {r.describe(written)}, {r.rejected} rejected rows; "
+            f"{len(self.errors)} errors, {len(self.warnings)} warnings."
         ]
         for name, c in self.entities.items():
-            lines.append(f"  {name}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged")
+            lines.append(f"  {name}: {c.describe(written)}")
         if self.failure:
             lines.append(f"Nothing was written: {self.failure}")
         elif self.dry_run:
@@ -127,10 +146,8 @@ class ImportReport:
         return "\n".join(lines)
 
     def write_issues_csv(self, out: IO[str]) -> None:
-        writer = csv.DictWriter(out, fieldnames=ISSUE_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        for issue in self.issues:
-            writer.writerow(issue.as_dict())
+        # The values quoted come from the uploaded file: formulas made inert (core/formula_injection.py).
+        SafeWriter(out, lineterminator="\r\n").writedicts(ISSUE_FIELDS, (issue.as_dict() for issue in self.issues))
 
 
 def read_text(source: str | Path | IO[bytes] | bytes, limit: int | None = None) -> str:
@@ -182,11 +199,15 @@ def read_rows(text: str, required: tuple[str, ...]) -> tuple[list[str], Iterator
     if duplicates:
         raise FileRejected(f"Columns appear twice: {', '.join(duplicates)}.")
 
+    # Undo the quote the platform's exports put before formula-like cells (core/formula_injection.py); a
+    # file with no cell starting with a quote (most) skips the pass.
+    restoring = could_hold_prefix(text)
+
     def rows() -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
         try:
             for cells in reader:
-                yield line, cells
+                yield line, restore_row(cells) if restoring else cells
                 line = reader.line_num + 1
         except csv.Error as exc:
             raise FileRejected(f"Line {line}: this is not valid CSV ({exc}).") from exc

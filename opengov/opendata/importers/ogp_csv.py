@@ -20,6 +20,7 @@ transaction, unless a row was rejected and ``skip_bad_rows`` is off, or it is a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -52,7 +53,7 @@ from .base import (
 )
 from .fast import Stamp, insert_instances, insert_rows
 from .ogp_records import BATCH, Records, Snapshot, chunks
-from .ogp_rows import MemberData, PlanData, Row, RowParser
+from .ogp_rows import OGP_PREFIXES, MemberData, PlanData, Row, RowParser
 
 LOCK = "opendata.import_ogp"
 SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
@@ -67,8 +68,14 @@ def import_ogp_csv(
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
     limit: int | None = None,
+    file_wins: bool = False,
+    file_wins_for: Iterable[str] = (),
 ) -> ImportReport:
     """Import a commitments-database CSV. ``actor``: a user holding ``opendata.import_data``, or SYSTEM.
+
+    A row whose commitment (or its IRM assessments) was changed on the platform since the file's data was
+    last imported is held back and reported, not overwritten, unless the file wins: for every row
+    (``file_wins``) or for the commitment ids in ``file_wins_for`` (staff's choice per row).
 
     Raises FileRejected (nothing written) for a file that cannot be read as OGP's CSV.
     """
@@ -80,7 +87,9 @@ def import_ogp_csv(
     filename = filename or (Path(source).name if isinstance(source, str | Path) else "upload.csv")
     text = read_text(source, limit)
     with cycle_collector_paused(), one_at_a_time(LOCK):
-        return OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress).run(text)
+        importer = OgpCsvImport(user, filename, dry_run, skip_bad_rows, progress)
+        importer.file_wins, importer.file_wins_for = file_wins, frozenset(file_wins_for)
+        return importer.run(text)
 
 
 _QUOTED = re.compile(r'"[^"]*"')  # a quoted cell; a doubled quote inside one splits it in two, both matched
@@ -95,6 +104,24 @@ def count_records(text: str) -> int:
     return max(newlines - 1, 0)
 
 
+# The reason given for a row held back (the job page finds held rows by it to offer the choice per row).
+HELD_REASON = (
+    "changed on the platform since this row was last imported; the file's values were not applied "
+    "(choose 'file wins' for this row to apply them)"
+)
+# Commitment fields -> the file's columns, to say which columns a held-back row would have changed.
+FIELD_COLUMNS = {
+    **{name: column for column, name in C.COMMITMENT_TEXT_FIELDS.items()},
+    **{name: column for column, name in C.DATE_COLUMNS.items()},
+    **{f"{name}_precision": column for column, name in C.DATE_COLUMNS.items()},
+    **{name: column for column, name in C.VALUE_FIELDS.items()},
+}
+
+
+class RejectedLate(Exception):
+    """A row was rejected at the member or plan step of a write without ``skip_bad_rows``: roll back."""
+
+
 class OgpCsvImport:
     def __init__(self, user: Any, filename: str, dry_run: bool, skip_bad_rows: bool, progress: Progress | None) -> None:
         self.user = user
@@ -106,6 +133,8 @@ class OgpCsvImport:
         self.stamp = Stamp(user, self.reason, self.now)
         # Nothing to compare with: the first import of a database skips reading what exists.
         self.empty = not Commitment.objects.exists()
+        self.file_wins = False
+        self.file_wins_for: frozenset[str] = frozenset()
 
     def history(self) -> dict[str, Any]:
         return {"default_user": self.user, "default_change_reason": self.reason, "default_date": self.now}
@@ -155,6 +184,8 @@ class OgpCsvImport:
         try:
             with transaction.atomic():
                 self.compare_and_write(rows, write=not (self.report.dry_run or (bad and not self.skip_bad_rows)))
+        except RejectedLate:
+            self.report.applied = False  # rolled back: a row failed at the member or plan step
         except EditConflict as conflict:
             # Someone saved a row this import was about to update (core/concurrency.py): all is rolled back.
             self.report.applied = False
@@ -175,11 +206,11 @@ class OgpCsvImport:
         plans: dict[str, tuple[PlanData, str, int]] = {}
         kept = []
         for row in rows:
-            first_member = members.setdefault(row.member.ogp_code, (row.member, row.line))
-            first_plan = plans.setdefault(row.plan.ogp_id, (row.plan, row.member.ogp_code, row.line))
+            first_member = members.setdefault(row.member.key, (row.member, row.line))
+            first_plan = plans.setdefault(row.plan.ogp_id, (row.plan, row.member.key, row.line))
             if first_member[0] != row.member:
                 self.reject(row, "Country/Locality", row.member.name, f"member disagrees with line {first_member[1]}")
-            elif (first_plan[0], first_plan[1]) != (row.plan, row.member.ogp_code):
+            elif (first_plan[0], first_plan[1]) != (row.plan, row.member.key):
                 self.reject(row, C.PLAN_ID, row.plan.ogp_id, f"action plan disagrees with line {first_plan[2]}")
             else:
                 kept.append(row)
@@ -193,6 +224,10 @@ class OgpCsvImport:
         if any(row.status == "rejected" for row in rows):
             rows = [row for row in rows if row.status != "rejected"]
         plans = self.sync_plans(rows, members, write)
+        if write and not self.skip_bad_rows and self.report.errors:
+            # Errors found after the decision to write (a member or plan that clashes with the database) stop
+            # the write like errors found while reading: the transaction is rolled back.
+            raise RejectedLate
         rows = [row for row in rows if row.status != "rejected"]
         self.progress(self.total // 2, self.total)
         records = self.sync_commitments(rows, plans, write)
@@ -202,7 +237,7 @@ class OgpCsvImport:
         if write:
             from .ogp_irm import sync_assessments
 
-            full = [row for row in rows if not row.skipped]
+            full = [row for row in rows if not row.skipped and row.status != "held"]
             sync_assessments(self, full)
             records.write(full, self.report.issues, self.stamp, self.history())
 
@@ -210,9 +245,13 @@ class OgpCsvImport:
         counts = self.report.entity("members")
         wanted: dict[str, MemberData] = {}
         for row in rows:
-            wanted.setdefault(row.member.ogp_code, row.member)
+            wanted.setdefault(row.member.key, row.member)
         existing = {m.ogp_code: m for m in Member.objects.select_related("parent")}
         by_name = {m.name: m for m in existing.values()}
+        # Identity (ogp_rows.MemberData.key): national and other members by alpha-3 code, locals by OGP code;
+        # a local's national member by the country in its plan id.
+        by_iso3 = {m.iso3: m for m in existing.values() if m.iso3 and not m.is_local}
+        by_country = {m.country.code: m for m in existing.values() if m.kind == MemberKind.NATIONAL and m.country}
         slugs = set(Member.objects.values_list("slug", flat=True))
         result: dict[str, Member] = {}
         problems: dict[str, str] = {}
@@ -231,31 +270,40 @@ class OgpCsvImport:
             return slug
 
         def parent_for(data: MemberData) -> Member | None:
-            parent = by_name.get(data.parent_name)
-            if parent is not None:
+            iso2 = data.country or countries.by_name(data.parent_name)
+            parent = by_country.get(iso2) if iso2 else None
+            if parent is None and data.parent_name in by_name:
+                parent = by_name[data.parent_name]
                 return parent if not parent.is_local else None
-            iso2 = countries.by_name(data.parent_name)
-            if not iso2:
+            if parent is not None or not iso2 or iso2 not in dict(countries):
+                return parent
+            # The country is not a member yet in the data: create it, with OGP's code for it, so that its own
+            # rows (found by alpha-3 code) later update this member instead of clashing with it.
+            iso3 = countries.alpha3(iso2) or ""
+            code = OGP_PREFIXES.get(iso3, iso2)
+            if code in existing:
                 return None
-            if iso2 in existing:
-                return existing[iso2]
-            # The country is not a member yet in the data: create it (find or create the national parent).
             parent = Member(
                 name=data.parent_name,
-                slug=unique_slug(data.parent_name, iso2),
+                slug=unique_slug(data.parent_name, code),
                 kind=MemberKind.NATIONAL,
                 country=iso2,
-                iso3=countries.alpha3(iso2) or "",
-                ogp_code=iso2,
+                iso3=iso3,
+                ogp_code=code,
                 region=data.region,
             )
             save(parent, None)
-            existing[iso2] = by_name[parent.name] = parent
+            existing[code] = by_name[parent.name] = by_country[iso2] = parent
+            if iso3:
+                by_iso3[iso3] = parent
             counts.created += 1
             return parent
 
         for code, data in wanted.items():
-            member = existing.get(code)
+            if data.kind in LOCAL_KINDS:
+                member = existing.get(data.ogp_code)
+            else:
+                member = by_iso3.get(data.iso3) or existing.get(data.ogp_code)
             if member is None and data.name in by_name:
                 problems[code] = f"a member named {data.name} exists with code {by_name[data.name].ogp_code}"
                 continue
@@ -269,10 +317,15 @@ class OgpCsvImport:
             if data.kind not in LOCAL_KINDS:
                 values["iso3"] = data.iso3
             if member is None:
-                country = code if code in dict(countries) else (parent.country if parent else "")
-                member = Member(ogp_code=code, slug=unique_slug(data.name, code), country=country, **values)
+                country = parent.country if parent else data.country
+                prefix = data.ogp_code
+                member = Member(ogp_code=prefix, slug=unique_slug(data.name, prefix), country=country, **values)
                 save(member, None)
-                existing[code] = by_name[data.name] = member
+                existing[prefix] = by_name[data.name] = member
+                if data.kind not in LOCAL_KINDS:
+                    by_iso3[data.iso3] = member
+                    if data.kind == MemberKind.NATIONAL:
+                        by_country.setdefault(data.country, member)
                 counts.created += 1
             else:
                 changed = [name for name, value in values.items() if getattr(member, name) != value]
@@ -285,8 +338,8 @@ class OgpCsvImport:
                     counts.unchanged += 1
             result[code] = member
         for row in rows:
-            if row.member.ogp_code in problems:
-                self.reject(row, "Country/Locality", row.member.name, problems[row.member.ogp_code])
+            if row.member.key in problems:
+                self.reject(row, "Country/Locality", row.member.name, problems[row.member.key])
                 row.status = "rejected"
         return result
 
@@ -294,7 +347,7 @@ class OgpCsvImport:
         counts = self.report.entity("action plans")
         wanted: dict[str, tuple[PlanData, Member]] = {}
         for row in rows:
-            wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.ogp_code]))
+            wanted.setdefault(row.plan.ogp_id, (row.plan, members[row.member.key]))
         existing = {p.ogp_id: p for p in ActionPlan.objects.filter(ogp_id__in=list(wanted)).select_related("member")}
         member_ids = [m.pk for _, m in wanted.values() if m.pk]
         taken = {
@@ -366,8 +419,9 @@ class OgpCsvImport:
         tag_removals: dict[int, list[int]] = {}
         done = 0
         full = [row for row in rows if not row.skipped]
+        held: list[tuple[Row, list[str]]] = []
         for chunk in chunks(full, BATCH):
-            existing, records_by_pk, tagged = self.read_existing(chunk)
+            existing, records_by_pk, tagged, assessed = self.read_existing(chunk)
             for row in chunk:
                 plan = plans[row.plan.ogp_id]
                 row.tag_ids = frozenset(area_ids[label] for label in row.tags if label in area_ids)
@@ -382,6 +436,14 @@ class OgpCsvImport:
                 record = records_by_pk.get(commitment.pk)
                 record_diff = record is None or any(getattr(record, n) != v for n, v in row.record.items())
                 moved = commitment.action_plan_id != plan.pk or plan.pk is None
+                changes = self.platform_changes(commitment, record, assessed.get(commitment.pk, (0, 0)))
+                if changes and not (self.file_wins or row.key in self.file_wins_for):
+                    # Only what the platform holds counts: the IRM and helper cells are OGP's, never edited here.
+                    would = self.would_change(diff, moved, row.tag_ids != have_tags)
+                    if would or "assessments" in changes:
+                        row.status = "held"
+                        held.append((row, would or ["IRM assessments"]))
+                        continue
                 records.compared(row, record, record_diff)
                 if not (diff or moved or row.tag_ids != have_tags):
                     row.status = "updated" if record_diff else "unchanged"
@@ -405,7 +467,19 @@ class OgpCsvImport:
             self.progress(self.total // 2 + self.total * done // (6 * len(full)), self.total)
         counts.created += len(new_rows)
         counts.updated += len(changed_commitments)
-        counts.unchanged += len(rows) - len(new_rows) - len(changed_commitments)
+        counts.held += len(held)
+        counts.unchanged += len(rows) - len(new_rows) - len(changed_commitments) - len(held)
+        for row, columns in held:
+            self.report.issues.append(
+                Issue(
+                    row.line,
+                    ", ".join(columns),
+                    "",
+                    HELD_REASON,
+                    "warning",
+                    row.key,
+                )
+            )
         if not write:
             return records
         for row in rows:
@@ -433,10 +507,36 @@ class OgpCsvImport:
         self.progress(self.total * 5 // 6, self.total)
         return records
 
-    def read_existing(self, chunk: list[Row]) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]]]:
-        """The commitments of these rows as stored, their OGP records and their tags (as plain values)."""
+    @staticmethod
+    def platform_changes(commitment: Snapshot, record: Snapshot | None, assessed: tuple[int, int]) -> set[str]:
+        """What was changed on the platform since the row was last imported ("commitment", "assessments"),
+        read from the state the last import recorded (importers/unchanged.py). A commitment the platform
+        created (no OGP record) counts as changed; a record from before the state was kept says nothing."""
+        if record is None:
+            return {"commitment"}
+        if not record.synced_state:
+            return set()
+        version, _, rest = record.synced_state.partition(":")
+        changed = set()
+        if version != str(commitment.version):
+            changed.add("commitment")
+        if rest != "{}:{}".format(*assessed):
+            changed.add("assessments")
+        return changed
+
+    @staticmethod
+    def would_change(diff: list[str], moved: bool, tags: bool) -> list[str]:
+        """The file's columns whose values differ from the platform's."""
+        columns = [FIELD_COLUMNS.get(name, name) for name in diff]
+        return [*dict.fromkeys(columns), *([C.PLAN_ID] if moved else []), *(["policy areas"] if tags else [])]
+
+    def read_existing(
+        self, chunk: list[Row]
+    ) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]], dict[int, tuple[int, int]]]:
+        """The commitments of these rows as stored, their OGP records, their tags (as plain values) and their
+        IRM assessments' versions (sum, count)."""
         if self.empty:
-            return {}, {}, {}
+            return {}, {}, {}, {}
         through = Commitment.policy_areas.through
         keys = [row.key for row in chunk]
         existing = {c.ogp_id: c for c in Snapshot.read(Commitment, Commitment.objects.filter(ogp_id__in=keys))}
@@ -449,7 +549,10 @@ class OgpCsvImport:
             "commitment_id", "policyarea_id"
         ):
             tagged.setdefault(commitment_id, set()).add(area_id)
-        return existing, records, tagged
+        from opengov.irm.models import Assessment
+
+        assessed = unchanged.assessment_versions(Assessment.objects.filter(commitment_id__in=pks))
+        return existing, records, tagged, assessed
 
 
 __all__ = ["SYSTEM", "FileRejected", "import_ogp_csv", "Precision"]

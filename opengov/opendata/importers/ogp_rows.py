@@ -4,6 +4,7 @@ id patterns), the parser, and the checks of the IRM cells against OGP's labels a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,13 @@ KINDS = {
 }
 KIND_LABELS = {value: label for label, value in KINDS.items()}
 COMMITMENT_ID = re.compile(r"^([A-Z]{2,3})[0-9]{4}$")
+# Member identity comes from the plan id, whose stem is the ISO 3166 alpha-3 code of a national member (AP_GBR02)
+# and, for a local member, its country's alpha-2 code and two letters (AP_ARBA01: Buenos Aires, Argentina); not
+# from the commitment-id prefix, which is OGP's own code and differs from ISO where OGP chose so (UK0051).
+# OGP's own codes where they are not ISO's: the commitment-id prefix of a national member, by alpha-3 code (used
+# when a local's country must be created before its own rows arrive), and countries ISO does not list.
+OGP_PREFIXES = {"GBR": "UK"}
+OGP_COUNTRIES = {"XKX": "XK"}
 PLAN_ID = re.compile(r"^AP_([A-Z0-9]{1,6})([0-9]{2})$")
 _url = URLValidator()
 
@@ -60,12 +68,25 @@ _LIMITS = {name: Commitment._meta.get_field(name).max_length for name in C.COMMI
 
 @dataclass(frozen=True)
 class MemberData:
-    ogp_code: str
+    ogp_code: str  # the commitment-id prefix (OGP's code)
     name: str
     parent_name: str
     iso3: str
     region: str
     kind: str
+    country: str = ""  # ISO alpha-2: the member's country, or a local member's (from the plan id)
+
+    @property
+    def key(self) -> str:
+        """Who the member is: the alpha-3 code of a national (or other) member, a local member's OGP code."""
+        return self.ogp_code if self.kind in LOCAL_KINDS else self.iso3
+
+
+@functools.cache  # a few hundred codes, read on every row of a 100,000-row file
+def country_of(iso3: str) -> str:
+    from django_countries import countries
+
+    return OGP_COUNTRIES.get(iso3) or countries.alpha2(iso3) or ""
 
 
 @dataclass(frozen=True)
@@ -175,19 +196,26 @@ class RowParser:
         if len(numbers) == 4 and numbers["Action Plan End Year"] < numbers["Year Of Submission"]:
             error("Action Plan End Year", "ends before the year of submission")
         code = get("Code").strip()
-        iso3 = ""
+        iso3 = country = ""
+        stem = plan_match[1] if plan_match else ""
         if kind in LOCAL_KINDS:
-            if plan_match and code != plan_match[1]:
-                error("Code", f"a local member's code is its plan id stem ({plan_match[1] if plan_match else ''})")
+            if plan_match and code != stem:
+                error("Code", f"a local member's code is its plan id stem ({stem})")
+            country = stem[:2]
         elif not re.fullmatch(r"[A-Z]{3}", code):
             error("Code", "expected an ISO 3166 alpha-3 code (e.g. ALB)")
+        elif plan_match and code != stem:
+            error("Code", f"disagrees with the action plan id {plan_id}, whose member code is {stem}")
         else:
             iso3 = code
+            country = country_of(code)
+            if not country and not place_only:  # a skipped row's warnings are reported from its record
+                warn("Code", "not an ISO 3166 alpha-3 code nor one of OGP's own codes: the member has no country")
         if place_only:
             if issues:
                 return None, issues
             assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-            member = MemberData(match[1], name, parent_name, iso3, region, kind)
+            member = MemberData(match[1], name, parent_name, iso3, region, kind, country)
             return Row(line, key, member, _plan_data(plan_id, numbers), {}, frozenset(), {}, skipped=True), issues
         # Commitment
         fields: dict[str, Any] = {}
@@ -249,6 +277,12 @@ class RowParser:
                 tags.append(column)
             elif flag.code is not None:
                 null_codes[column] = flag.code
+        for twin, (label, codes) in C.TWIN_CODES.items():
+            # The export recomputes a twin from its label; a null code OGP wrote in the twin itself (NR in
+            # _DIOGPA beside a label) is kept, so that it comes back as it was.
+            twin_code = null_code(get(twin))
+            if twin_code is not None and twin_code != codes.get(get(label).strip(), get(label).strip()):
+                null_codes[twin] = twin_code
         cells_: dict[str, str] = {column: self.intern(get(column)) for column in C.RECORD_CELL_COLUMNS}
         cells_.update(overflow)
         record["null_codes"] = null_codes
@@ -257,7 +291,7 @@ class RowParser:
         if any(issue.severity == "error" for issue in issues):
             return None, issues
         assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-        member = MemberData(match[1], name, parent_name, iso3, region, kind)
+        member = MemberData(match[1], name, parent_name, iso3, region, kind, country)
         return Row(line, key, member, _plan_data(plan_id, numbers), fields, frozenset(tags), record), issues
 
 

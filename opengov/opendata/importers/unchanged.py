@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 
-FORMAT = b"ogp-csv 2"  # 2: commitment dates keep their precision
+FORMAT = b"ogp-csv 3"  # 2: commitment dates keep their precision; 3: serial dates, null codes in twins
 CHUNK = 5000
 
 
@@ -57,7 +57,7 @@ class Known:
     assessments: int
 
 
-def _assessment_versions(assessments: Any) -> dict[int, tuple[int, int]]:
+def assessment_versions(assessments: Any) -> dict[int, tuple[int, int]]:
     """Commitment pk -> (sum, count) of the versions of its assessments among ``assessments``."""
     return {
         commitment_id: (total, count)
@@ -73,7 +73,7 @@ def load_known() -> dict[str, Known]:
     from opengov.irm.models import Assessment
     from opengov.plans.models import Commitment
 
-    assessed = _assessment_versions(Assessment.objects.all())
+    assessed = assessment_versions(Assessment.objects.all())
     known: dict[str, Known] = {}
     rows = (
         Commitment.objects.filter(ogp_record__row_hash__gt="")
@@ -102,7 +102,7 @@ def states_of(plan_ids: Iterable[int]) -> dict[int, str]:
     from opengov.plans.models import Commitment
 
     plans = sorted(set(plan_ids))
-    assessed = _assessment_versions(Assessment.objects.filter(commitment__action_plan_id__in=plans))
+    assessed = assessment_versions(Assessment.objects.filter(commitment__action_plan_id__in=plans))
     versions = Commitment.objects.filter(action_plan_id__in=plans).values_list("pk", "version").order_by()
     return {pk: state(version, assessed.get(pk, (0, 0))) for pk, version in versions.iterator(chunk_size=CHUNK)}
 

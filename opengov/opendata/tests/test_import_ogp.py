@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
+from opengov.core.formula_injection import needs_prefix, restore
 from opengov.irm.models import Assessment, Product, Report
 from opengov.members.models import Member, MemberKind, Region
 from opengov.opendata import columns as C
@@ -169,11 +170,16 @@ def test_round_trip_on_the_whole_sample(sample_bytes):
     by_id = {row[0]: row for row in result[1:]}
     assert set(by_id) == {row[0] for row in source[1:]}
     disagreements = {(i.key, i.column) for i in report.warnings if C.GROUP.get(i.column) == "twin"}
-    differing = set()
+    differing, neutralised = set(), set()
     for row in source[1:]:
         for column, a, b in zip(source[0], row, by_id[row[0]], strict=True):
-            if a != b:
+            if a != restore(b):
                 differing.add((row[0], column))
+            elif a != b:
+                assert b == "'" + a and needs_prefix(a)  # a formula-like cell, made inert (issue 10.5)
+                neutralised.add((row[0], column))
+    # OGP's own text has cells such as "- Ministry of State, ..."; numbers such as -1 stay as they are.
+    assert {column for _, column in neutralised} == {"Supporting Institution(s)", "Lead Institution"}
     # Only derived twins the import reported as inconsistent with their label differ (recomputed).
     assert differing == disagreements
     assert differing and all(C.GROUP[column] == "twin" for _, column in differing)
@@ -222,7 +228,11 @@ def test_a_platform_edit_since_the_import_makes_the_row_read_in_full(sample_byte
     commitment = Commitment.objects.get(ogp_id="AL0002")
     update_commitment(support_unit, commitment, {"title": "Edited on the platform"}, commitment.version)
     report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv")
-    # The file still says "e-Acts": the import restores it, exactly as without the shortcut.
+    # The row is read in full and found changed on the platform since: held back, not reverted (issue 10.2).
+    assert (report.rows.held, report.rows.unchanged) == (1, 258)
+    assert Commitment.objects.get(ogp_id="AL0002").title == "Edited on the platform"
+    # Staff let the file win: it restores "e-Acts" ...
+    report = import_ogp_csv(SYSTEM, sample_bytes, filename="sample.csv", file_wins_for=["AL0002"])
     assert (report.rows.updated, report.rows.unchanged) == (1, 258)
     assert Commitment.objects.get(ogp_id="AL0002").title == "e-Acts"
     # ...and the row is known unchanged again afterwards.
@@ -238,6 +248,11 @@ def test_an_assessment_edit_since_the_import_makes_the_row_read_in_full(sample_b
     assert import_ogp_csv(SYSTEM, sample_bytes).entities["IRM assessments"].updated == 0
     Assessment.objects.filter(pk=assessment.pk).update(version=assessment.version + 1)
     report = import_ogp_csv(SYSTEM, sample_bytes)
+    # Seen: the row is held back rather than the platform's assessment reverted (issue 10.2) ...
+    assert (report.rows.held, report.entities["IRM assessments"].updated) == (1, 0)
+    assert Assessment.objects.get(pk=assessment.pk).completion != was
+    # ... until staff let the file win for it.
+    report = import_ogp_csv(SYSTEM, sample_bytes, file_wins=True)
     assert report.entities["IRM assessments"].updated == 1
     assert Assessment.objects.get(pk=assessment.pk).completion == was
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opengov.accounts.predicates import is_support_unit, roles_of
-from opengov.core.concurrency import EditConflict
+from opengov.core.concurrency import EditConflict, Merge, current_values, fingerprint, plain, three_way_merge
 from opengov.core.dates import day, moment
 from opengov.members.models import Member
 
@@ -49,13 +49,14 @@ from ..forms import (
     WithdrawForm,
     changes_from,
     evidence_pairs,
-    fingerprint,
     fingerprints,
     initial_for,
-    plain,
 )
 from ..models import ActionPlan, Commitment, CommitmentStatus, Milestone
 from ..phases import PHASES, Phase, PhaseRules
+
+T = TypeVar("T")
+F = TypeVar("F", bound=BaseForm)
 
 # ------------------------------------------------------------------------------------------------ phase wording
 
@@ -184,34 +185,82 @@ def _form_value(data: Any, key: str, value: Any) -> None:
         data[key] = plain(value)
 
 
-def resolve_conflict(
-    request: HttpRequest, exc: EditConflict, form: BaseForm, fields: list[str], **form_kwargs: Any
-) -> tuple[BaseForm, dict[str, Any]]:
-    """After a refused save: the form to show again and what to tell the user. Nothing is lost either way.
+# A merged save can meet yet another concurrent save; after this many rounds the page shows the conflict instead.
+MERGE_ROUNDS = 3
 
-    For each field the other person changed: if the user changed it too, their input stays and the other
-    person's value is shown beside it; if the user had left it as loaded, the form takes the other person's
-    value (and says so), so that saving again does not silently undo their change. Fields only the user
-    changed keep the user's input. Without fingerprints (an old page), every difference counts as both. The form carries
-    the new version, so a deliberate second save goes through.
+
+def save_merging(
+    request: HttpRequest,
+    form: F,
+    fields: list[str],
+    save: Callable[[dict[str, Any], int | None], T],
+    **form_kwargs: Any,
+) -> tuple[T | None, F, dict[str, Any]]:
+    """Save the form's values of ``fields`` with ``save(values, expected_version)``; nothing is lost either way.
+
+    When someone saved in between (EditConflict), the values are merged field by field against what the
+    editor loaded (core.concurrency.three_way_merge): a field only one side changed takes that side's value
+    and the merged values are saved at once. Only fields both changed to different values refuse the save:
+    the form comes back merged, the user's input in those fields with the other person's value beside each,
+    and the new version, so a deliberate second save goes through. Returns (what ``save`` returned or None,
+    the form to show, context for the page).
     """
-    current = exc.current
-    loaded = form.loaded_fingerprints()
+    values = {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
+    base = form.loaded_fingerprints()
+    version = form.cleaned_data.get("version")
+    for round_ in range(MERGE_ROUNDS):
+        try:
+            return save(values, version), form, {}
+        except EditConflict as exc:
+            current = current_values(exc.current, list(values))
+            merge = three_way_merge(base, current, values)
+            if merge.conflicts or round_ == MERGE_ROUNDS - 1:
+                return None, *_conflict_form(request, exc, form, merge, current, form_kwargs)
+            values, version = merge.values, exc.current.version
+            base = {name: fingerprint(value) for name, value in current.items()}
+        except ValidationError as exc:
+            if not round_:
+                raise
+            # The merged values together break a rule (dates from one side, years from the other): show the
+            # merged form with the error, carrying the new version, so the user fixes it and saves.
+            new_form = _refilled_form(request, form, values, current, version, form_kwargs)
+            add_action_errors(new_form, exc)
+            return None, new_form, {}
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _refilled_form(
+    request: HttpRequest,
+    form: F,
+    values: dict[str, Any],
+    current: dict[str, Any],
+    version: int | None,
+    form_kwargs: dict[str, Any],
+) -> F:
+    """The form again with ``values`` filled in, the new version and the saved values as the new base."""
     data = request.POST.copy()
+    for name, value in values.items():
+        _form_value(data, form[name].html_name, value)
+    data["version"] = str(version)
+    data["loaded"] = fingerprints(current)
+    new_form = type(form)(data, **form_kwargs)
+    new_form.is_valid()  # the input was valid a moment ago; this fills cleaned_data for the template
+    return new_form
+
+
+def _conflict_form(
+    request: HttpRequest,
+    exc: EditConflict,
+    form: F,
+    merge: Merge,
+    current: dict[str, Any],
+    form_kwargs: dict[str, Any],
+) -> tuple[F, dict[str, Any]]:
+    new_form = _refilled_form(request, form, merge.values, current, exc.current.version, form_kwargs)
     differences: dict[str, dict[str, Any]] = {}
-    now: dict[str, Any] = {}
-    for name in fields:
-        if name not in form.cleaned_data:
-            continue
-        model_field = current._meta.get_field(name)
-        theirs = list(getattr(current, name).all()) if model_field.many_to_many else getattr(current, name)
-        now[name] = theirs
-        yours = form.cleaned_data[name]
-        if fingerprint(theirs) in (fingerprint(yours), loaded.get(name)):
-            continue  # the same value, or only this user changed the field: their input stands
-        kept = loaded.get(name) != fingerprint(yours)  # the user changed this field
-        if not kept:
-            _form_value(data, form[name].html_name, theirs)
+    for name in merge.conflicts:
+        theirs, yours = current[name], merge.values[name]
+        model_field = exc.current._meta.get_field(name)
         if model_field.choices:
             choices = dict(model_field.flatchoices)
             theirs, yours = choices.get(theirs, theirs), choices.get(yours, yours)
@@ -220,29 +269,20 @@ def resolve_conflict(
             "theirs": _display(theirs),
             "yours": _display(yours),
             "id": form[name].id_for_label or form[name].auto_id,
-            "kept": kept,
         }
-    data["version"] = str(current.version)
-    data["loaded"] = fingerprints(now) if loaded else ""
-    new_form = type(form)(data, **form_kwargs)
-    new_form.is_valid()  # the input was valid a moment ago; this fills cleaned_data for the template
+    return new_form, conflict_context(exc, differences)
 
+
+def conflict_context(exc: EditConflict, differences: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What the conflict panel says: who saved meanwhile, when, and the fields both changed."""
     who = str(exc.changed_by) if exc.changed_by else _("Someone else")
     when = moment(exc.changed_at) if exc.changed_at else ""
     message = _(
         "%(who)s saved a change to this page after you opened it, so your changes have not been saved yet. "
-        "Nothing is lost: your input is still in the form. Where you and %(who)s changed the same field, their "
-        "value is shown beside yours; fields you had not touched now show their value. Check, then save again."
+        "Nothing is lost: your input is still in the form, and the fields only %(who)s changed now show their "
+        "values. Where you both changed the same field, their value is shown beside yours. Check, then save again."
     ) % {"who": who}
-    conflict = {
-        "message": message,
-        "who": who,
-        "when": when,
-        "differences": differences,
-        "kept": [d for d in differences.values() if d["kept"]],
-        "taken": [d for d in differences.values() if not d["kept"]],
-    }
-    return new_form, {"conflict": conflict}
+    return {"conflict": {"message": message, "who": who, "when": when, "differences": differences or {}}}
 
 
 # ------------------------------------------------------------------------------------------------------ workspace
@@ -307,17 +347,19 @@ def plan_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
     context: dict[str, Any] = {"member": plan.member, "plan": plan}
     if request.method == "POST" and form.is_valid():
         try:
-            changed = actions.update_action_plan(
-                request.user, plan, changes_from(form, ACTION_PLAN_FIELDS), form.cleaned_data["version"]
+            changed, form, conflict = save_merging(
+                request,
+                form,
+                ACTION_PLAN_FIELDS,
+                lambda values, version: actions.update_action_plan(request.user, plan, values, version),
             )
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, ACTION_PLAN_FIELDS)
-            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            _saved_message(request, changed, _("The action plan was saved."))
-            return redirect("plans:action-plan", ogp_id=plan.ogp_id)
+            if changed is not None:
+                _saved_message(request, changed, _("The action plan was saved."))
+                return redirect("plans:action-plan", ogp_id=plan.ogp_id)
+            context.update(conflict)
     return render(request, "plans/edit/plan_form.html", {**context, "form": form})
 
 
@@ -332,7 +374,7 @@ def plan_phase(request: HttpRequest, ogp_id: str) -> HttpResponse:
             plan = actions.change_phase(request.user, plan, form.cleaned_data["phase"], form.cleaned_data["version"])
         except EditConflict as exc:
             # Nothing to merge in a phase change: show the plan as it is now and let the user choose again.
-            context.update(resolve_conflict(request, exc, form, [])[1])
+            context.update(conflict_context(exc))
             plan = exc.current
             form = PhaseForm(initial={"version": plan.version})
         except ValidationError as exc:
@@ -392,22 +434,24 @@ def commitment_edit(request: HttpRequest, ogp_id: str) -> HttpResponse:
     )
     context: dict[str, Any] = {"plan": plan, "commitment": commitment}
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = actions.update_commitment(
-                request.user,
-                commitment,
-                changes_from(form, COMMITMENT_CHANGE_FIELDS),
-                form.cleaned_data["version"],
-                policy_areas=form.cleaned_data["policy_areas"],
+
+        def save(values: dict[str, Any], version: int | None) -> list[str]:
+            changes = {name: values[name] for name in COMMITMENT_CHANGE_FIELDS if name in values}
+            return actions.update_commitment(
+                request.user, commitment, changes, version, policy_areas=values["policy_areas"]
             )
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, COMMITMENT_FIELDS, plan=plan, commitment=commitment)
-            context.update(conflict)
+
+        try:
+            changed, form, conflict = save_merging(
+                request, form, COMMITMENT_FIELDS, save, plan=plan, commitment=commitment
+            )
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            _saved_message(request, changed, _("The commitment %(id)s was saved.") % {"id": commitment.ogp_id})
-            return redirect("plans:commitment", ogp_id=commitment.ogp_id)
+            if changed is not None:
+                _saved_message(request, changed, _("The commitment %(id)s was saved.") % {"id": commitment.ogp_id})
+                return redirect("plans:commitment", ogp_id=commitment.ogp_id)
+            context.update(conflict)
     return render(request, "plans/edit/commitment_form.html", {**context, "form": form})
 
 
@@ -426,8 +470,8 @@ def commitment_withdraw(request: HttpRequest, ogp_id: str) -> HttpResponse:
             )
         except EditConflict as exc:
             # The reason is kept; the user sees who changed the commitment and decides again.
-            form, conflict = resolve_conflict(request, exc, form, [])
-            context.update(conflict)
+            form = WithdrawForm({"reason": form.cleaned_data["reason"], "version": exc.current.version})
+            context.update(conflict_context(exc))
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
@@ -465,17 +509,19 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"commitment": commitment, "plan": commitment.action_plan, "milestone": milestone}
     if request.method == "POST" and form.is_valid():
         try:
-            changed = actions.update_milestone(
-                request.user, milestone, changes_from(form, MILESTONE_FIELDS), form.cleaned_data["version"]
+            changed, form, conflict = save_merging(
+                request,
+                form,
+                MILESTONE_FIELDS,
+                lambda values, version: actions.update_milestone(request.user, milestone, values, version),
             )
-        except EditConflict as exc:
-            form, conflict = resolve_conflict(request, exc, form, MILESTONE_FIELDS)
-            context.update(conflict)
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            _saved_message(request, changed, _("The milestone was saved."))
-            return redirect("plans:commitment", ogp_id=commitment.ogp_id)
+            if changed is not None:
+                _saved_message(request, changed, _("The milestone was saved."))
+                return redirect("plans:commitment", ogp_id=commitment.ogp_id)
+            context.update(conflict)
     return render(request, "plans/edit/milestone_form.html", {**context, "form": form})
 
 

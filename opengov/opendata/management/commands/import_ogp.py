@@ -1,4 +1,5 @@
-"""`manage.py import_ogp FILE [--dry-run] [--skip-bad-rows] [--report ISSUES.csv]`: import OGP's
+"""`manage.py import_ogp FILE [--dry-run] [--skip-bad-rows] [--file-wins | --file-wins-for ID ...]
+[--report ISSUES.csv]`: import OGP's
 commitments database (see docs/opendata.md). Runs as the system operator (history user: the system
 account, reason "import FILE"). Exit status 1 when the file is rejected or nothing was written because
 of bad rows."""
@@ -26,6 +27,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-bad-rows", action="store_true", help="Import the good rows even if some rows are rejected."
         )
+        parser.add_argument(
+            "--file-wins",
+            action="store_true",
+            help="Apply the file even to rows changed on the platform since they were last imported.",
+        )
+        parser.add_argument(
+            "--file-wins-for",
+            nargs="+",
+            default=[],
+            metavar="ID",
+            help="Apply the file to these commitments (ids) even though they were changed on the platform.",
+        )
         parser.add_argument("--report", help="Write every issue (line, column, value, reason) to this CSV file.")
         parser.add_argument("--max-bytes", type=int, help="Refuse files larger than this (default: settings).")
         parser.add_argument("--quiet-issues", action="store_true", help="Do not print the issues, only the summary.")
@@ -42,6 +55,8 @@ class Command(BaseCommand):
                 skip_bad_rows=options["skip_bad_rows"],
                 progress=progress,
                 limit=options["max_bytes"],
+                file_wins=options["file_wins"],
+                file_wins_for=options["file_wins_for"],
             )
         except FileRejected as exc:
             raise CommandError(f"{path}: {exc} Nothing was imported.") from exc
