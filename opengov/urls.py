@@ -6,6 +6,8 @@ from opengov.api_router import router
 
 urlpatterns = [
     path("", include("opengov.core.urls")),
+    path("", include("opengov.search.urls")),
+    path("following/", include("opengov.following.urls")),
     path("", include("opengov.members.urls")),
     path("", include("opengov.plans.urls")),
     path("irm/", include("opengov.irm.urls")),
