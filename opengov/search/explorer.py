@@ -45,7 +45,9 @@ VERDICTS: dict[str, tuple[Any, models.Q]] = {
     "completed": (_("Substantial or complete"), indicators.COMPLETION_NUM),
     "results": (_("Significant early results"), indicators.RESULTS_NUM),
 }
-SUBMISSION_YEAR = Coalesce(ExtractYear("action_plan__submitted_on"), "action_plan__start_year")
+SUBMISSION_YEAR = Coalesce(
+    ExtractYear("action_plan__submitted_on"), "action_plan__start_year", output_field=models.IntegerField()
+)
 
 
 def _verdict(condition: models.Q) -> models.Exists:

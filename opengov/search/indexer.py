@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -118,35 +118,31 @@ def rebuild(kinds: Sequence[str] | None = None, progress: Callable[[str, int, in
 # --- after-commit batching -----------------------------------------------------------------------------------
 
 
-class _Batch:
-    """Objects to re-index when the current transaction commits."""
-
-    def __init__(self) -> None:
-        self.pending: dict[str, set[int]] = defaultdict(set)
-
-    def flush(self) -> None:
-        pending, self.pending = self.pending, defaultdict(set)
-        for kind, ids in pending.items():
-            refresh(kind, ids)
-
-
 _local = threading.local()
+
+
+def _pending() -> dict[str, set[int]]:
+    if not hasattr(_local, "pending"):
+        _local.pending = defaultdict(set)
+    pending: dict[str, set[int]] = _local.pending
+    return pending
+
+
+def flush() -> None:
+    """Re-index everything marked so far (the first callback after a commit does the work, later ones find
+    nothing). Objects marked in a rolled-back transaction are re-read as they are: harmless."""
+    pending = _pending()
+    while pending:
+        kind, ids = pending.popitem()
+        refresh(kind, ids)
 
 
 def mark(kind: str, object_ids: Iterable[int]) -> None:
     """Re-index these objects after the current transaction commits (at once outside a transaction)."""
     ids = {pk for pk in object_ids if pk is not None}
-    if not ids:
-        return
-    batch: _Batch | None = getattr(_local, "batch", None)
-    # A batch whose callback was dropped by a rollback would never flush: start a new one then.
-    if batch is None or not any(callback == batch.flush for _, callback, _ in connection.run_on_commit):
-        batch = _Batch()
-        _local.batch = batch
-        batch.pending[kind] |= ids
-        transaction.on_commit(batch.flush)
-        return
-    batch.pending[kind] |= ids
+    if ids:
+        _pending()[kind] |= ids
+        transaction.on_commit(flush)
 
 
 def _handler(kind: str, watch: registry.Watch) -> Callable[..., None]:
