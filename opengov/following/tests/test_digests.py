@@ -17,7 +17,9 @@ def plan(albania):
     return ActionPlanFactory(member=albania, phase="submitted")
 
 
-def test_digest_groups_by_followed_item_and_never_sends_twice(plan, albania, participant, django_capture_on_commit_callbacks):
+def test_digest_groups_by_followed_item_and_never_sends_twice(
+    plan, albania, participant, django_capture_on_commit_callbacks
+):
     actions.follow(participant, plan)
     actions.follow(participant, albania)
     with django_capture_on_commit_callbacks(execute=True):
@@ -88,6 +90,9 @@ def test_follow_button_needs_login_and_a_public_target(client, participant, alba
     assert actions.is_following(participant, albania)
     draft = reverse("following:toggle", kwargs={"label": "irm.report", "pk": 999})
     assert client.post(draft).status_code == 404
-    assert client.post(reverse("following:toggle", kwargs={"label": "accounts.user", "pk": participant.pk})).status_code == 404
+    assert (
+        client.post(reverse("following:toggle", kwargs={"label": "accounts.user", "pk": participant.pk})).status_code
+        == 404
+    )
     page = client.get(albania.get_absolute_url())
     assert "Following · stop following" in page.content.decode()

@@ -49,11 +49,10 @@ def test_rolled_back_write_leaves_the_index_alone(corpus, django_capture_on_comm
     from django.db import transaction
 
     commitment = corpus["commitments"]["gender"]
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            commitment.title = "Echidna"
-            commitment.save()
-            raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        commitment.title = "Echidna"
+        commitment.save()
+        raise RuntimeError
     assert search("echidna").hits == []
 
 
