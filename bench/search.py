@@ -157,6 +157,8 @@ def pg_step(args: argparse.Namespace) -> None:
             for n, title, body, language, region, year in synthetic_rows(extra, 1):
                 copy.write_row(("synthetic", n, title, body, language, f"/synthetic/{n}/", "", region, year, 1.0, now))
         cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("ANALYZE search_term")
+        cursor.execute("ANALYZE search_documentarea")
     seconds = time.perf_counter() - t
     if extra:
         print(f"  synthetic documents (COPY)         {extra:,} in {seconds:.0f} s = {extra / seconds:,.0f} docs/s")

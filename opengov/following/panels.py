@@ -6,18 +6,21 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from opengov.core import panels
 
 from . import actions, registry
 
+# Pages with an Atom feed of their changes (search/feeds.py): the panel links it beside the button.
+FEEDS = {"members.member": "search:member-feed", "plans.policyarea": "search:policy-area-feed"}
+
 
 def follow_button(request: HttpRequest, obj: Any) -> str:
-    return render_to_string(
-        "following/includes/button.html",
-        {"obj": obj, "label": obj._meta.label_lower, "following": actions.is_following(request.user, obj)},
-        request=request,
-    )
+    label = obj._meta.label_lower
+    feed = reverse(FEEDS[label], kwargs={"slug": obj.slug}) if label in FEEDS else ""
+    context = {"obj": obj, "label": label, "following": actions.is_following(request.user, obj), "feed": feed}
+    return render_to_string("following/includes/button.html", context, request=request)
 
 
 def register() -> None:

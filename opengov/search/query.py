@@ -159,13 +159,13 @@ def search(query: str, filters: Filters | None = None, page: int = 1, *, facets:
     params = [*found.params, *extra_params]
     with connection.cursor() as cursor:
         if facets:
-            results.facets, results.total = _facets(cursor, base, params)
-        cursor.execute(
-            f"SELECT d.id, {found.rank} AS score {base} ORDER BY score DESC, d.id LIMIT %s OFFSET %s",
-            [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        if not facets:
+            results.facets, results.total, ids = _facets_and_page(cursor, base, found.rank, params, page)
+        else:
+            cursor.execute(
+                f"SELECT d.id, {found.rank} AS score {base} ORDER BY score DESC, d.id LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
             results.total = len(ids)
     documents = SearchDocument.objects.in_bulk(ids)
     stems = parsed.stems
@@ -184,21 +184,32 @@ def search(query: str, filters: Filters | None = None, page: int = 1, *, facets:
     return results
 
 
-def _facets(cursor: Any, base: str, params: list[Any]) -> tuple[dict[str, list[FacetValue]], int]:
-    """Every facet's counts over the matching documents, in one query."""
+def _facets_and_page(
+    cursor: Any, base: str, rank: str, params: list[Any], page: int
+) -> tuple[dict[str, list[FacetValue]], int, list[int]]:
+    """Every facet's counts over the matching documents and the page of ranked ids, in one query: the
+    matches are found (and ranked) once."""
+    # ``base`` and ``rank`` are fixed SQL fragments; every value travels in ``params``.
     cursor.execute(
-        # ``base`` is built from fixed SQL fragments; every value travels in ``params``.
-        f"""WITH m AS (SELECT d.id, d.kind, d.member_id, d.member_name, d.region, d.year {base})
+        f"""WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.member_id, d.member_name, d.region, d.year, {rank} AS score
+            {base})
         SELECT 'kind', kind, '', COUNT(*) FROM m GROUP BY kind
         UNION ALL SELECT 'member', CAST(member_id AS TEXT), MAX(member_name), COUNT(*) FROM m
             WHERE member_id IS NOT NULL GROUP BY member_id
         UNION ALL SELECT 'region', region, '', COUNT(*) FROM m WHERE region <> '' GROUP BY region
         UNION ALL SELECT 'year', CAST(year AS TEXT), '', COUNT(*) FROM m WHERE year IS NOT NULL GROUP BY year
         UNION ALL SELECT 'area', CAST(a.area_id AS TEXT), '', COUNT(*) FROM m
-            JOIN search_documentarea a ON a.document_id = m.id GROUP BY a.area_id""",  # noqa: S608
-        params,
+            JOIN search_documentarea a ON a.document_id = m.id GROUP BY a.area_id
+        UNION ALL SELECT * FROM (SELECT 'hit', CAST(id AS TEXT), '', score FROM m
+            ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page""",  # noqa: S608
+        [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
     )
     rows = cursor.fetchall()
+    # UNION ALL does not promise to keep the page's order: sort by score again (the last column holds it).
+    hits = sorted(((-float(score), int(value)) for name, value, _, score in rows if name == "hit"))
+    ids = [pk for _, pk in hits]
+    rows = [(name, value, label, int(count)) for name, value, label, count in rows if name != "hit"]
+
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     region_labels = dict(apps.get_model("members", "Member")._meta.get_field("region").choices)
     area_ids = [int(value) for name, value, _, _ in rows if name == "area"]
@@ -221,4 +232,4 @@ def _facets(cursor: Any, base: str, params: list[Any]) -> tuple[dict[str, list[F
         else:
             values.sort(key=lambda v: (-v.count, v.label))
     facets["member"] = facets["member"][:25]
-    return facets, total
+    return facets, total, ids

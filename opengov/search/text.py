@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -25,10 +25,14 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_FUZZY_LENGTH = 4
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Côte" -> "cote" (what ``unaccent`` + ``lower`` do in PostgreSQL)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
@@ -40,6 +44,12 @@ def words(text: str) -> list[str]:
 def stopwords(language: str) -> frozenset[str]:
     path = Path(__file__).parent / "stopwords" / f"{_SNOWBALL[language]}.stop"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@cache
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """{stop word: the languages it is a stop word of}."""
+    return {w: tuple(lang for lang in LANGUAGES if w in stopwords(lang)) for w in _any_stopwords()}
 
 
 @cache
@@ -58,24 +68,25 @@ def _stemmer(language: str) -> snowballstemmer.Stemmer:
     return snowballstemmer.stemmer(_SNOWBALL[language])
 
 
+@lru_cache(maxsize=500_000)
 def stem(word: str, language: str) -> str:
+    """Snowball is pure Python here: words repeat a lot, so each (word, language) is stemmed once."""
     return str(_stemmer(language).stemWord(word))
 
 
 def index_text(text: str, language: str) -> str:
     """The stems of ``text`` in its language, stop words removed (what SQLite's FTS5 table holds)."""
     stops = stopwords(language)
-    stemmer = _stemmer(language)
-    return " ".join(stemmer.stemWord(w) for w in words(text) if w not in stops)
+    return " ".join(stem(w, language) for w in words(text) if w not in stops)
 
 
 def detect_language(text: str, default: str = "en") -> str:
     """The language whose stop words are most frequent in ``text`` (enough for en/es/fr prose)."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    for word in words(text[:4000]):
-        for language in LANGUAGES:
-            if word in stopwords(language):
-                counts[language] += 1
+    table = _stopword_languages()
+    for word in words(text[:2000]):
+        for language in table.get(word, ()):
+            counts[language] += 1
     best = max(LANGUAGES, key=lambda lang: counts[lang])
     return best if counts[best] > 0 else default
 
