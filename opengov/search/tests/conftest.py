@@ -92,3 +92,7 @@ def corpus(albania, armenia):
         "visible": visible,
         "cote": cote,
     }
+
+
+# Browser tests here use the same Debian Chromium set-up as core's.
+from opengov.core.tests.conftest import browser_type_launch_args  # noqa: E402, F401
