@@ -19,7 +19,7 @@ from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection as db
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -107,13 +107,20 @@ def group_changes(changes: Iterable[Change]) -> list[Group]:
     return list(groups.values())
 
 
+BATCH = 500
+
+
 def _send(frequency: str, pending: dict[int, list[int]]) -> int:
+    """One e-mail per person, sent in batches. Each batch's deliveries are committed before it is sent:
+    at most once (a failure loses that batch's e-mails rather than ever sending an item twice)."""
     if not pending:
         return 0
     users = get_user_model().objects.filter(pk__in=pending, is_active=True).in_bulk()
     changes = Change.objects.in_bulk([cid for ids in pending.values() for cid in ids])
     kinds = registry.kinds()
+    template = get_template("following/digest.txt")
     sent = 0
+    batch: list[tuple[int, list[int], EmailMessage]] = []
     with get_connection() as mail:
         for user_id, change_ids in pending.items():
             user = users.get(user_id)
@@ -127,21 +134,27 @@ def _send(frequency: str, pending: dict[int, list[int]]) -> int:
                     subject = ngettext(
                         "%(count)d update on what you follow", "%(count)d updates on what you follow", len(change_ids)
                     ) % {"count": len(change_ids)}
-                body = render_to_string(
-                    "following/digest.txt",
-                    {"groups": groups, "kinds": kinds, "site": settings.SITE_URL, "frequency": frequency},
+                body = template.render(
+                    {"groups": groups, "kinds": kinds, "site": settings.SITE_URL, "frequency": frequency}
                 )
-                message = _message(user, subject, body)
-            message.connection = mail
-            with transaction.atomic():
-                # Recorded first, in the same transaction as the send: an error in sending rolls it back.
-                Delivery.objects.bulk_create(
-                    [Delivery(user_id=user_id, change_id=cid, frequency=frequency) for cid in change_ids],
-                    ignore_conflicts=True,
-                )
-                message.send()
-            sent += 1
+                batch.append((user_id, change_ids, _message(user, subject, body)))
+            if len(batch) >= BATCH:
+                sent += _flush(frequency, batch, mail)
+                batch = []
+        sent += _flush(frequency, batch, mail)
     return sent
+
+
+def _flush(frequency: str, batch: list[tuple[int, list[int], EmailMessage]], mail: Any) -> int:
+    if not batch:
+        return 0
+    with transaction.atomic():
+        Delivery.objects.bulk_create(
+            [Delivery(user_id=u, change_id=c, frequency=frequency) for u, ids, _m in batch for c in ids],
+            ignore_conflicts=True,
+            batch_size=5000,
+        )
+    return int(mail.send_messages([message for _u, _ids, message in batch]) or 0)
 
 
 def send_immediate(change_ids: Sequence[int]) -> int:
