@@ -300,6 +300,14 @@ def sqlite_step(args: argparse.Namespace) -> None:
                 _write(synthetic, batch)
                 batch = []
         _write(synthetic, batch)
+        # The facets the two-facet query filters on, as in the PostgreSQL rows (synthetic_rows).
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchdocument SET year = 2011 + object_id % 14, region = CASE object_id % 4 "
+                "WHEN 0 THEN 'europe' WHEN 1 THEN 'americas' WHEN 2 THEN 'asia_pacific' ELSE 'africa_middle_east' END"
+            )
     print(f"SQLite, {args.sqlite_docs:,} documents (indexed in {time.perf_counter() - t:.0f} s)")
     time_queries_silent()
     time_queries()
