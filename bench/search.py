@@ -270,9 +270,9 @@ def sqlite_step(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from opengov.search import registry
+    from opengov.core import searchables as registry
+    from opengov.core.searchables import Document, Searchable
     from opengov.search.indexer import _write
-    from opengov.search.registry import Document, Searchable
 
     call_command("migrate", verbosity=0)
 

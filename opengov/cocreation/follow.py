@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.following.registry import (
+from opengov.core.followables import (
     AutoFollow,
     ChangeKind,
     News,

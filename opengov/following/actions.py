@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from . import registry
+from opengov.core import followables as registry
+
 from .models import Change, Follow, Frequency, Preference
 
 

@@ -25,7 +25,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import registry
+from opengov.core import followables as registry
+
 from .models import Change, Delivery, Frequency
 
 SALT = "following.unsubscribe"

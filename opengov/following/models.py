@@ -1,6 +1,6 @@
 """Who follows what, what changed, how often each person wants to hear, and what was already sent.
 
-``Change`` rows are written when something a follower cares about happens (following/registry.py says which
+``Change`` rows are written when something a follower cares about happens (core/followables.py says which
 writes count). ``Delivery`` records that a change went to a person, by immediate e-mail or in a digest; its
 uniqueness is what makes sending idempotent: nothing is ever sent twice.
 """

@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from opengov.core import blocks, panels
+from opengov.core import followables as registry
 
-from . import actions, registry
+from . import actions
 from .models import Follow
 
 # Pages with an Atom feed of their changes (search/feeds.py): the panel links it beside the button.

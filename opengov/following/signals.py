@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models.signals import post_save, pre_save
 
-from . import actions, registry
+from opengov.core import followables as registry
+
+from . import actions
 
 
 def _remember_old(sender: Any, instance: Any, **kwargs: Any) -> None:

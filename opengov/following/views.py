@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import actions, mailer, registry
+from opengov.core import followables as registry
+
+from . import actions, mailer
 from .models import Follow, Frequency
 
 

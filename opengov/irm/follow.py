@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.following.registry import ChangeKind, Trigger, followable, kind, trigger
+from opengov.core.followables import ChangeKind, Trigger, followable, kind, trigger
 
 from .models import Report
 from .workflow import PUBLIC_STATES, ReportState

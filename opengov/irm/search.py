@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from opengov.search.registry import Document, Searchable, Watch, register
+from opengov.core.searchables import Document, Searchable, Watch, register
 
 from .models import Assessment, Report
 from .workflow import PUBLIC_STATES

@@ -1,6 +1,6 @@
-"""Members can be followed (loaded by the following app; see opengov/following/registry.py)."""
+"""Members can be followed (loaded by the following app; see opengov/core/followables.py)."""
 
-from opengov.following.registry import followable
+from opengov.core.followables import followable
 
 from .models import Member
 

@@ -1,10 +1,10 @@
-"""Members in site-wide search (loaded by the search app; see opengov/search/registry.py)."""
+"""Members in site-wide search (loaded by the search app; see opengov/core/searchables.py)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.search.registry import Document, Searchable, Watch, register
+from opengov.core.searchables import Document, Searchable, Watch, register
 
 from .models import Member
 

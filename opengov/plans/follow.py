@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.following.registry import ChangeKind, Trigger, followable, kind, trigger
+from opengov.core.followables import ChangeKind, Trigger, followable, kind, trigger
 
 from .models import ActionPlan, Commitment, PolicyArea, ProgressUpdate
 

@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.searchables import Document, Searchable, Watch, register
 from opengov.members.models import Member
-from opengov.search.registry import Document, Searchable, Watch, register
 
 from .models import ActionPlan, Commitment, Milestone, PolicyArea
 

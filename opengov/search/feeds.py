@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from . import registry
+from opengov.core import searchables as registry
+
 from .models import SearchDocument
 from .query import MAX_QUERY_LENGTH, search
 

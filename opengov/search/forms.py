@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from opengov.core import searchables as registry
+
 from .query import MAX_PAGE, MAX_QUERY_LENGTH, Filters
 
 

@@ -18,7 +18,9 @@ from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import backends, registry, text
+from opengov.core import searchables as registry
+
+from . import backends, text
 from .models import DocumentArea, SearchDocument, Term
 
 CHUNK = 1000

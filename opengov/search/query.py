@@ -14,7 +14,9 @@ from django.apps import apps
 from django.db import connection
 from django.utils.safestring import mark_safe
 
-from . import backends, registry, text
+from opengov.core import searchables as registry
+
+from . import backends, text
 from .backends import Clause
 from .models import SearchDocument, Term
 

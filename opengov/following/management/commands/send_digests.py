@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from opengov.following import actions, mailer, registry
+from opengov.core import followables as registry
+from opengov.following import actions, mailer
 from opengov.following.models import Frequency
 
 

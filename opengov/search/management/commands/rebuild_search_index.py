@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from opengov.search import indexer, registry
+from opengov.core import searchables as registry
+from opengov.search import indexer
 
 BAR_WIDTH = 30
 

@@ -3,7 +3,7 @@
 Each app declares its searchable models in ``opengov/<app>/search.py``, which the search app imports at
 start-up (like ``admin.py``)::
 
-    from opengov.search.registry import Document, Searchable, Watch, register
+    from opengov.core.searchables import Document, Searchable, Watch, register
 
     register(Searchable(
         kind="event",                        # facet value and URL parameter, stable

@@ -1,7 +1,7 @@
 """What can be followed and which writes count as news, declared by each app in ``opengov/<app>/follow.py``
 (imported by the following app at start-up, like admin.py)::
 
-    from opengov.following.registry import ChangeKind, Trigger, followable, kind, trigger
+    from opengov.core.followables import ChangeKind, Trigger, followable, kind, trigger
 
     followable(Event, public=lambda: Event.objects.filter(published=True))
     kind(ChangeKind("event_published", _("An event is published"), "immediate"))
