@@ -23,23 +23,19 @@ def _params(form_class: type) -> list[OpenApiParameter]:
     ]
 
 
-_hit = lambda **kw: inline_serializer(  # noqa: E731 - one schema, used with different arguments
-    "SearchHit",
-    {
-        "kind": serializers.CharField(),
-        "title": serializers.CharField(),
-        "url": serializers.CharField(),
-        "member": serializers.CharField(),
-        "year": serializers.IntegerField(allow_null=True),
-        "highlight": serializers.CharField(help_text="HTML: escaped text, matches in <mark>"),
-    },
-    **kw,
-)
-_facet = lambda **kw: inline_serializer(  # noqa: E731
-    "FacetValue",
-    {"value": serializers.CharField(), "label": serializers.CharField(), "count": serializers.IntegerField()},
-    **kw,
-)
+class SearchHitSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    member = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    highlight = serializers.CharField(help_text="HTML: escaped text, matches in <mark>")
+
+
+class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
 
 
 class SearchViewSet(viewsets.ViewSet):
@@ -53,8 +49,8 @@ class SearchViewSet(viewsets.ViewSet):
                 "total": serializers.IntegerField(),
                 "page": serializers.IntegerField(),
                 "corrections": serializers.DictField(child=serializers.CharField()),
-                "results": _hit(many=True),
-                "facets": serializers.DictField(child=_facet(many=True)),
+                "results": SearchHitSerializer(many=True),
+                "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
             },
         ),
     )
@@ -107,7 +103,7 @@ class ExplorerViewSet(viewsets.ViewSet):
                     },
                     many=True,
                 ),
-                "facets": serializers.DictField(child=_facet(many=True)),
+                "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
             },
         ),
     )
