@@ -140,10 +140,10 @@ def rebuild(kinds: Sequence[str] | None = None, progress: Callable[[str, int, in
 _local = threading.local()
 
 
-def _pending() -> dict[str, set[int]]:
+def _pending() -> list[tuple[str, Callable[[], Iterable[int]]]]:
     if not hasattr(_local, "pending"):
-        _local.pending = defaultdict(set)
-    pending: dict[str, set[int]] = _local.pending
+        _local.pending = []
+    pending: list[tuple[str, Callable[[], Iterable[int]]]] = _local.pending
     return pending
 
 
@@ -151,17 +151,20 @@ def flush() -> None:
     """Re-index everything marked so far (the first callback after a commit does the work, later ones find
     nothing). Objects marked in a rolled-back transaction are re-read as they are: harmless."""
     pending = _pending()
+    by_kind: dict[str, set[int]] = defaultdict(set)
     while pending:
-        kind, ids = pending.popitem()
+        kind, targets = pending.pop()
+        by_kind[kind] |= {pk for pk in targets() if pk is not None}
+    for kind, ids in by_kind.items():
         refresh(kind, ids)
 
 
-def mark(kind: str, object_ids: Iterable[int]) -> None:
-    """Re-index these objects after the current transaction commits (at once outside a transaction)."""
-    ids = {pk for pk in object_ids if pk is not None}
-    if ids:
-        _pending()[kind] |= ids
-        transaction.on_commit(flush)
+def mark(kind: str, targets: Callable[[], Iterable[int]]) -> None:
+    """Re-index the objects ``targets()`` names after the current transaction commits (at once outside one).
+
+    ``targets`` is called then, not now: a write pays no query for search while its transaction is open."""
+    _pending().append((kind, targets))
+    transaction.on_commit(flush)
 
 
 def _handler(kind: str, watch: registry.Watch) -> Callable[..., None]:
@@ -171,7 +174,12 @@ def _handler(kind: str, watch: registry.Watch) -> Callable[..., None]:
             return
         if kwargs.get("raw"):  # fixtures loading
             return
-        mark(kind, watch.targets(instance))
+        if kwargs.get("signal") is post_delete:
+            # The row is gone after commit: name its targets now (deletes are rare).
+            ids = list(watch.targets(instance))
+            mark(kind, lambda: ids)
+        else:
+            mark(kind, lambda: watch.targets(instance))
 
     return on_change
 
