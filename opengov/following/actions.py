@@ -42,8 +42,11 @@ def unfollow(user: Any, obj: models.Model) -> int:
 def is_following(user: Any, obj: models.Model) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    ct = ContentType.objects.get_for_model(obj)
-    return Follow.objects.filter(user=user, content_type=ct, object_id=obj.pk).exists()
+    # Joined by label rather than a content-type lookup: one query, warm cache or not (fixed page budgets).
+    meta = obj._meta
+    return Follow.objects.filter(
+        user=user, content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=obj.pk
+    ).exists()
 
 
 def record(kind: str, obj: Any, targets: Iterable[Any], summary: str, key: str, url: str = "") -> list[Change]:
