@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     # "" (name "home") is the portal's home page, mounted into this namespace by opengov/urls.py.
     path("health/", views.health, name="health"),
+    path("language/", views.set_language, name="set_language"),
 ]

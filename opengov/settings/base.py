@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that a page served from the cache still passes every other middleware's response handling.
+    "opengov.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "opengov.urls"
@@ -87,6 +89,32 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'opengov.sqlite3'}")}
+# A PostgreSQL streaming replica for public reads (core/db_routing.py): writes and the writer's next reads stay on
+# the primary. Tests mirror it onto the primary's test database.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["opengov.core.db_routing.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "opengov.core.db_routing.ReadYourWritesMiddleware",
+    )
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30)
+
+# Whole anonymous pages in the shared cache (core/pagecache.py), rebuilt after any write to a table they read.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/manage/",
+    "/notifications/",
+    "/health/",
+    "/i18n/",
+    "/language/",
+    "/media/",
+    "/api/docs/",
+    "/api/redoc/",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = env_redis_url("REDIS_URL")

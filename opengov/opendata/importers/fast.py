@@ -24,6 +24,8 @@ from django.db import connection, models
 from psycopg import sql
 from simple_history.utils import bulk_create_with_history
 
+from opengov.core import freshness
+
 BATCH = 1000
 
 
@@ -58,6 +60,8 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
+    # COPY bypasses Django's execute wrappers: say so to the shared caches (pages that read this table).
+    freshness.tables_changed([table], using=connection.alias)
 
 
 def _defaults(fields: list[models.Field], date: Any) -> list[Any]:

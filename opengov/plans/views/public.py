@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from opengov.core import freshness
 
 from ..models import VALUE_FIELD_NAMES, ActionPlan, Commitment, Milestone, MilestoneStatus, PolicyArea
 from ..phases import Phase
@@ -59,8 +60,8 @@ def commitment(request: HttpRequest, ogp_id: str) -> HttpResponse:
     return render(request, "plans/commitment.html", context)
 
 
-# Counting tags per area reads the whole tag table (three per commitment); the counts are a summary that
-# may lag five minutes behind, like the home page's numbers. The commitment lists themselves are live.
+# Counting tags per area reads the whole tag table (three per commitment): the counts are kept in the cache and
+# rebuilt after a write to a table they read (core.freshness).
 AREA_COUNTS_CACHE_KEY = "plans:policy-area-counts:v1"
 AREA_COUNTS_TIMEOUT = 5 * 60
 
@@ -72,7 +73,7 @@ def policy_area_counts() -> dict[str, dict[int, int]]:
             "group": PolicyArea.objects.group_commitment_counts(),
         }
 
-    return cache.get_or_set(AREA_COUNTS_CACHE_KEY, compute, AREA_COUNTS_TIMEOUT)
+    return freshness.remember(AREA_COUNTS_CACHE_KEY, compute, AREA_COUNTS_TIMEOUT)
 
 
 def policy_areas(request: HttpRequest) -> HttpResponse:
