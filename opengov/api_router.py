@@ -12,6 +12,7 @@ from opengov.irm import api as irm_api  # noqa: E402
 from opengov.members import api as members_api  # noqa: E402
 from opengov.opendata import api as opendata_api  # noqa: E402
 from opengov.plans import api as plans_api  # noqa: E402
+from opengov.search import api as search_api  # noqa: E402
 
 members_api.register(router)
 plans_api.register(router)
@@ -19,3 +20,4 @@ irm_api.register(router)
 cocreation_api.register(router)
 opendata_api.register(router)
 insights_api.register(router)
+search_api.register(router)

@@ -10,6 +10,8 @@ from opengov.portal import urls as portal_urls
 urlpatterns = [
     # The portal's pages keep the names core:home and accounts:dashboard (portal/urls.py).
     path("", include((core_urls.urlpatterns + portal_urls.home_urlpatterns, core_urls.app_name))),
+    path("", include("opengov.search.urls")),
+    path("following/", include("opengov.following.urls")),
     path("", include("opengov.members.urls")),
     path("", include("opengov.plans.urls")),
     path("irm/", include("opengov.irm.urls")),

@@ -24,9 +24,8 @@ from opengov.plans.views.editing import save_merging
 from . import actions
 from . import workspace as workspace_queries
 from .actions import ASSESSMENT_FIELDS
-from .influence import PROCESS_FIELDS
 from .forms import AssessmentForm, CommentForm, DeclarationForm, ProcessForm
-from .influence import report_findings
+from .influence import PROCESS_FIELDS, report_findings
 from .models import Assessment, Assignment, Finding, FindingStatus, Letter, Report
 from .stars import STAR_2014_DEFINITION, STAR_CURRENT_DEFINITION
 from .workflow import next_moves
