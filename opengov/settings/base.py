@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "opengov.opendata",
     "opengov.notifications",
     "opengov.insights",
+    "opengov.stories",
+    "opengov.campaigns",
 ]
 
 MIDDLEWARE = [

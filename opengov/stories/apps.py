@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StoriesConfig(AppConfig):
+    name = "opengov.stories"
+    verbose_name = _("OpenStories")
+
+    def ready(self) -> None:
+        from . import panels
+
+        panels.register()
