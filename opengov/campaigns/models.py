@@ -9,6 +9,7 @@ Challenge submissions are the campaigns' own data.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -130,6 +131,12 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from .targets import REGISTRY
+
+        if self.indicator not in REGISTRY:
+            raise ValidationError({"indicator": _("Choose one of the campaign indicators.")})
 
 
 class ReviewStatus(models.TextChoices):

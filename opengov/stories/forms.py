@@ -24,7 +24,7 @@ PHOTO_SLOTS = 3
 _ID_SPLIT = re.compile(r"[\s,;]+")
 
 
-def _parse_ids(text: str, model: type[Commitment] | type[ActionPlan], what: str) -> list[Any]:
+def parse_ids(text: str, model: type[Commitment] | type[ActionPlan], what: str) -> list[Any]:
     ids = [i for i in _ID_SPLIT.split(text.strip()) if i]
     if len(ids) > 50:
         raise forms.ValidationError(_("At most 50 links, please."))
@@ -89,10 +89,10 @@ class StoryForm(VersionedForm, forms.ModelForm):
             )
 
     def clean_commitment_ids(self) -> list[Commitment]:
-        return _parse_ids(self.cleaned_data["commitment_ids"], Commitment, str(_("commitment")))
+        return parse_ids(self.cleaned_data["commitment_ids"], Commitment, str(_("commitment")))
 
     def clean_action_plan_ids(self) -> list[ActionPlan]:
-        return _parse_ids(self.cleaned_data["action_plan_ids"], ActionPlan, str(_("action plan")))
+        return parse_ids(self.cleaned_data["action_plan_ids"], ActionPlan, str(_("action plan")))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
