@@ -9,8 +9,8 @@ here, in one place, so no number is ever typed in.
 The denominator is the same for every target: **members that are Active at the date**. A member counts from the
 day it joined (its join date; when the platform does not know it, from 1 January of its first action plan's
 first year; a member with neither is left out), with its status at that date read from its status log (the
-latest change in effect; a member with no change in effect yet is Active, as members start). Under Procedural Review, Inactive, Suspended and Withdrawn
-members are left out.
+latest change in effect; a member with no change in effect yet is Active, as members start). Under Procedural
+Review, Inactive, Suspended and Withdrawn members are left out.
 
 Campaign indicators need dates, which the insights indicators (computed over filters, not a calendar) do not
 carry, so they live here; they reuse insights' conventions (``share``: one decimal, None when nothing is counted).
