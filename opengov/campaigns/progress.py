@@ -61,11 +61,14 @@ def window_of(target: Target) -> targets.Window:
     return targets.Window(target.window_starts_on, target.deadline)
 
 
-def measure(target: Target, today: datetime.date | None = None, with_members: bool = True) -> Measured:
+def measure(
+    target: Target, today: datetime.date | None = None, with_members: bool = True, data: str | None = None
+) -> Measured:
+    """``data``: the data fingerprint (targets.version()) when the caller measures several targets."""
     today = today or timezone.localdate()
     indicator = targets.get(target.indicator)
     window = window_of(target)
-    tally = targets.compute_cached(indicator, window)
+    tally = targets.compute_cached(indicator, window, data)
     as_of = min(today, target.deadline)
     value, numerator, denominator = tally.at(as_of)
     trend = []

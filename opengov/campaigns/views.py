@@ -22,7 +22,7 @@ from opengov.insights import charts
 from opengov.members.models import Region
 from opengov.plans.views.editing import add_action_errors, editor_page
 
-from . import actions, progress
+from . import actions, progress, targets
 from .forms import ChallengeForm, ExampleForm, ExampleReviewForm, SubmissionReviewForm
 from .models import Campaign, ChallengeSubmission, Example, ReviewStatus, SubmissionStatus
 
@@ -31,7 +31,8 @@ PAGE_SIZE = 25
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(Campaign.objects.prefetch_related("targets"))
-    measured = {c.pk: [progress.measure(t, with_members=False) for t in c.targets.all()] for c in campaigns}
+    data = targets.version()
+    measured = {c.pk: [progress.measure(t, with_members=False, data=data) for t in c.targets.all()] for c in campaigns}
     for campaign in campaigns:
         campaign.measured = measured[campaign.pk]  # type: ignore[attr-defined]
     return render(request, "campaigns/list.html", {"nav": "campaigns", "campaigns": campaigns})
@@ -51,7 +52,8 @@ def _trend_chart(m: progress.Measured) -> charts.Chart:
 
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
-    measured = [progress.measure(t) for t in campaign.targets.all()]
+    data = targets.version()
+    measured = [progress.measure(t, data=data) for t in campaign.targets.all()]
     context: dict[str, Any] = {
         "nav": "campaigns",
         "campaign": campaign,
