@@ -46,10 +46,14 @@ def test_an_example_is_public_at_once_and_marked_until_reviewed(client, particip
     example = Example.objects.get()
     client.logout()
     html = client.get(reverse("campaigns:examples", args=[response_campaign.slug])).content.decode()
-    assert "Daily open case data." in html and '<span class="badge badge-warn">Not reviewed or vetted by OGP</span>' in html
+    assert (
+        "Daily open case data." in html
+        and '<span class="badge badge-warn">Not reviewed or vetted by OGP</span>' in html
+    )
     actions.review_example(support_unit, example, ReviewStatus.REVIEWED)
     html = client.get(reverse("campaigns:examples", args=[response_campaign.slug])).content.decode()
-    assert '<span class="badge badge-warn">' not in html and '<span class="badge badge-ok">Reviewed by OGP' in html
+    assert '<span class="badge badge-warn">' not in html
+    assert '<span class="badge badge-ok">Reviewed by OGP' in html
     actions.review_example(support_unit, example, ReviewStatus.DECLINED)
     assert (
         "Daily open case data."
@@ -117,7 +121,7 @@ def test_the_tracker_counts_by_area_region_and_member(
         )
         actions.review_submission(support_unit, s, justice, SubmissionStatus.ACCEPTED)
     response = client.get(reverse("campaigns:challenge", args=[challenge.slug]))
-    areas = dict((t.slug, n) for t, n in response.context["areas"])
+    areas = {t.slug: n for t, n in response.context["areas"]}
     assert areas["justice"] == 2 and areas["civic-space"] == 0
     assert response.context["non_members"] == 1
     assert response.context["members"] == [("Albania", 1)]
@@ -127,7 +131,7 @@ def test_the_tracker_counts_by_area_region_and_member(
 @pytest.mark.parametrize("n", [3, 30])
 def test_the_campaign_page_runs_a_fixed_number_of_queries(client, break_the_roles, django_assert_max_num_queries, n):
     gender = policy_area("Gender")
-    for i in range(n):
+    for _ in range(n):
         member = MemberFactory(join_date=datetime.date(2012, 1, 1))
         CommitmentFactory(
             action_plan=ActionPlanFactory(member=member, start_year=2019, end_year=2020), policy_areas=[gender]

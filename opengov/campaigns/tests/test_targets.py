@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from opengov.accounts.actions import grant_role
 from opengov.campaigns import actions, progress, targets
 from opengov.campaigns.models import SubmissionKind, SubmissionStatus
 from opengov.factories import (
@@ -19,7 +18,6 @@ from opengov.factories import (
     CommitmentFactory,
     MemberFactory,
     StatusChangeFactory,
-    UserFactory,
     policy_area,
 )
 from opengov.members.models import MemberStatus
