@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "opengov.campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        from opengov.opendata.exporters import entities
+
+        from . import opendata
+
+        entities.register(opendata.datasets)

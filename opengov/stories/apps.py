@@ -7,6 +7,9 @@ class StoriesConfig(AppConfig):
     verbose_name = _("OpenStories")
 
     def ready(self) -> None:
-        from . import panels
+        from opengov.opendata.exporters import entities
+
+        from . import opendata, panels
 
         panels.register()
+        entities.register(opendata.datasets)
