@@ -37,12 +37,6 @@ def test_campaign_datasets_are_in_the_zip(client, author):
     names = set(archive.namelist())
     for slug in ("stories", "campaign-targets", "campaign-examples", "campaign-pledges", "challenge-submissions"):
         assert any(name.startswith(slug) for name in names), slug
-    targets = [
-        r
-        for r in csv.DictReader(
-            io.StringIO(
-                archive.read(next(n for n in names if n.startswith("campaign-targets") and n.endswith(".csv"))).decode()
-            )
-        )
-    ]
+    name = next(n for n in names if n.startswith("campaign-targets") and n.endswith(".csv"))
+    targets = list(csv.DictReader(io.StringIO(archive.read(name).decode())))
     assert {r["campaign"] for r in targets} == {"break-the-roles", "open-response-open-recovery", "open-gov-challenge"}
