@@ -17,6 +17,17 @@ from opengov.core import panels
 from .models import Story
 
 PANEL_SIZE = 5
+HOME_VERSION_KEY = "stories:home:version"
+
+
+def forget_home() -> None:
+    """After any change to a story: the home page reads its featured stories again."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(HOME_VERSION_KEY)
+    except ValueError:
+        cache.set(HOME_VERSION_KEY, 1, None)
 
 
 def _render(request: HttpRequest, stories: QuerySet[Story], heading: str, feed_url: str = "") -> str:
@@ -68,7 +79,28 @@ def commitment_timeline(commitment: Any) -> list[dict[str, Any]]:
     ]
 
 
+def home_featured(request: HttpRequest, _: Any) -> str:
+    """Featured stories lead the home page (two queries: the stories, their translations in the reader's language)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from .queries import attach_reader_language, featured
+
+    language = get_language() or "en"
+    # No query on a cached home page: the key moves whenever a story is curated or changed (actions.py).
+    key = f"stories:home:{cache.get(HOME_VERSION_KEY, 0)}:{language}"
+    lead = cache.get(key)
+    if lead is None:
+        lead = featured()
+        attach_reader_language(lead, language)
+        cache.set(key, lead, 3600)
+    if not lead:
+        return ""
+    return render_to_string("stories/includes/home.html", {"lead": lead}, request=request)
+
+
 def register() -> None:
+    panels.register("page:home", order=20)(home_featured)
     panels.register("members.Member", order=50)(member_stories)
     panels.register("plans.ActionPlan", order=50)(plan_stories)
     panels.register("plans.Commitment", order=50)(commitment_stories)

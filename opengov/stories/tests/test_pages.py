@@ -179,3 +179,10 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, author, django_ass
         make_story(author, title=f"S{i}", status=Status.FEATURED if i % 7 == 0 else Status.PUBLISHED, published_at=day)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("stories:list")).status_code == 200
+
+
+def test_featured_stories_lead_the_home_page(client, author):
+    make_story(author, status=Status.FEATURED, title="Featured on the home page")
+    make_story(author, title="Only published")
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Featured on the home page" in html and "Only published" not in html
