@@ -9,6 +9,7 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from opengov.opendata.exporters import entities
 
-        from . import opendata
+        from . import opendata, signals
 
         entities.register(opendata.datasets)
+        signals.connect()

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from opengov.insights.indicators.results import Row
@@ -78,26 +81,34 @@ def measure(
             trend.append(Row(day.strftime("%Y-%m"), day.strftime("%Y-%m"), v, n, d))
     measured = Measured(target, indicator, as_of, value, numerator, denominator, trend, tally.counted(as_of))
     if with_members and indicator.commitments is not None and measured.counted:
-        measured.commitments = qualifying_commitments(indicator, window, measured.counted, as_of)
+        key = f"campaigns:commitments:{data or targets.version()}:{target.pk}:{target.version}:{as_of}"
+        shown = cache.get(key)
+        if shown is None:
+            shown = qualifying_commitments(indicator, window, measured.counted, as_of)
+            cache.set(key, shown, targets.CACHE_SECONDS)
+        measured.commitments = shown
     return measured
 
 
 def qualifying_commitments(
     indicator: targets.TargetIndicator, window: targets.Window, lines: list[targets.MemberLine], as_of: datetime.date
 ) -> dict[int, list[Any]]:
-    """The first qualifying commitments of each counted member (one query)."""
+    """The first qualifying commitments of each counted member: one query, at most COMMITMENTS_SHOWN rows per
+    member (a window function numbers each member's commitments), cached with the data's fingerprint."""
     assert indicator.commitments is not None
-    plans = [e.key for line in lines for e in line.evidence if e.counts_from <= as_of]
-    rows = (
+    plans = sorted({e.key for line in lines for e in line.evidence if e.counts_from <= as_of})
+    numbered = (
         indicator.commitments(window, [line.member_id for line in lines])
         .filter(action_plan__ogp_id__in=plans)
-        .select_related("action_plan")
-        .only("ogp_id", "title", "short_title", "action_plan__member_id", "action_plan__ogp_id")
-        .order_by("action_plan__member_id", "ogp_id")
+        .annotate(
+            counted_member=F("action_plan__member_id"),
+            rank=Window(RowNumber(), partition_by=[F("action_plan__member_id")], order_by=F("ogp_id").asc()),
+        )
+        .filter(rank__lte=COMMITMENTS_SHOWN)
+        .only("ogp_id", "title", "short_title")
+        .order_by("counted_member", "ogp_id")
     )
     shown: dict[int, list[Any]] = defaultdict(list)
-    for commitment in rows.iterator(chunk_size=2000):
-        bucket = shown[commitment.action_plan.member_id]
-        if len(bucket) < COMMITMENTS_SHOWN:
-            bucket.append(commitment)
+    for commitment in numbered:
+        shown[commitment.counted_member].append(commitment)  # type: ignore[attr-defined]
     return dict(shown)

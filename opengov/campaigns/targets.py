@@ -19,7 +19,6 @@ carry, so they live here; they reuse insights' conventions (``share``: one decim
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ from django.db import models
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
-from opengov.insights.indicators import data_version
+from opengov.insights.indicators.cache import SIGNAL_VERSION_KEY as INSIGHTS_SIGNAL_KEY
+from opengov.insights.indicators.cache import fingerprint
 from opengov.insights.indicators.results import share
 from opengov.members.models import Member, MemberStatus, StatusChange
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
@@ -168,11 +168,11 @@ def areas_under(labels: Iterable[str]) -> models.QuerySet[PolicyArea]:
 
 
 def tagged_commitments(labels: tuple[str, ...]) -> Callable[[Window, list[int] | None], models.QuerySet[Commitment]]:
+    """The commitments tagged with the areas, in a plan of the window (for listing them)."""
+
     def commitments(window: Window, member_ids: list[int] | None = None) -> models.QuerySet[Commitment]:
-        tagged = Commitment.policy_areas.through.objects.filter(
-            commitment_id=models.OuterRef("pk"), policyarea__in=areas_under(labels)
-        )
-        qs = Commitment.objects.filter(plan_in_window(window)).filter(models.Exists(tagged))
+        tagged = Commitment.policy_areas.through.objects.filter(policyarea__in=areas_under(labels))
+        qs = Commitment.objects.filter(plan_in_window(window), pk__in=tagged.values("commitment_id"))
         if member_ids is not None:
             qs = qs.filter(action_plan__member_id__in=member_ids)
         return qs
@@ -180,32 +180,24 @@ def tagged_commitments(labels: tuple[str, ...]) -> Callable[[Window, list[int] |
     return commitments
 
 
-def plan_evidence(
-    commitments: Callable[[Window, list[int] | None], models.QuerySet[Commitment]],
-) -> Callable[[Window], list[Evidence]]:
-    """Evidence per action plan holding qualifying commitments: one grouped query (a row per plan, not per
-    commitment, so it stays small at 100,000 commitments)."""
+def tagged_plan_evidence(labels: tuple[str, ...]) -> Callable[[Window], list[Evidence]]:
+    """Evidence per action plan holding tagged commitments: one grouped query that starts from the tags of the
+    areas (a small share of all tags), joins their commitments and plans, and returns a row per plan."""
 
     def qualifying(window: Window) -> list[Evidence]:
+        p = "commitment__action_plan__"
         rows = (
-            commitments(window, None)
-            .values(
-                "action_plan__member_id",
-                "action_plan__ogp_id",
-                "action_plan__start_date",
-                "action_plan__start_year",
-                "action_plan__submitted_on",
-            )
-            .annotate(n=models.Count("pk"))
+            Commitment.policy_areas.through.objects.filter(policyarea__in=areas_under(labels))
+            .filter(plan_in_window(window, prefix=p))
+            .values(f"{p}member_id", f"{p}ogp_id", f"{p}start_date", f"{p}start_year", f"{p}submitted_on")
+            .annotate(n=models.Count("commitment_id", distinct=True))
             .order_by()
         )
         return [
             Evidence(
-                member_id=r["action_plan__member_id"],
-                counts_from=plan_counts_from(
-                    window, r["action_plan__start_date"], r["action_plan__start_year"], r["action_plan__submitted_on"]
-                ),
-                key=r["action_plan__ogp_id"],
+                member_id=r[f"{p}member_id"],
+                counts_from=plan_counts_from(window, r[f"{p}start_date"], r[f"{p}start_year"], r[f"{p}submitted_on"]),
+                key=r[f"{p}ogp_id"],
                 count=r["n"],
             )
             for r in rows
@@ -217,7 +209,6 @@ def plan_evidence(
 def commitment_target(
     key: str, title: Any, definition: Any, formula: Any, numerator: Any, labels: tuple[str, ...]
 ) -> TargetIndicator:
-    commitments = tagged_commitments(labels)
     return register(
         TargetIndicator(
             key=key,
@@ -225,8 +216,8 @@ def commitment_target(
             definition=definition,
             formula=formula,
             numerator_text=numerator,
-            qualifying=plan_evidence(commitments),
-            commitments=commitments,
+            qualifying=tagged_plan_evidence(labels),
+            commitments=tagged_commitments(labels),
         )
     )
 
@@ -359,17 +350,30 @@ def compute(indicator: TargetIndicator, window: Window) -> Tally:
     return Tally(lines)
 
 
-def version() -> str:
-    """Insights' fingerprint of the platform's data, plus the campaigns' own rows and the members' status logs."""
-    from .models import ChallengeSubmission
+# The tables under every campaign number (new rows move MAX(id); edits through the actions write history rows).
+VERSION_TABLES = (
+    ("plans", "Commitment"),
+    ("plans", "Commitment_policy_areas"),  # tags added
+    ("plans", "ActionPlan"),
+    ("members", "Member"),
+    ("members", "StatusChange"),
+    ("campaigns", "ChallengeSubmission"),
+)
+SIGNAL_VERSION_KEY = "campaigns:signal-version"
 
-    parts = [data_version()]
-    for model in (ChallengeSubmission, StatusChange):
-        row = model.objects.aggregate(n=models.Max("pk"), c=models.Count("pk"))
-        parts.append(f"{row['n']}:{row['c']}")
-    for model in (ChallengeSubmission,):
-        parts.append(str(model.history.aggregate(d=models.Max("history_date"))["d"]))  # type: ignore[attr-defined]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+def version() -> str:
+    """The fingerprint of the data under the targets: one query of indexed MAX()es, plus the counters that
+    signals bump for changes no MAX moves (tags removed, rows saved without history: see signals.py)."""
+    extra = f"{cache.get(SIGNAL_VERSION_KEY, 0)}:{cache.get(INSIGHTS_SIGNAL_KEY, 0)}"
+    return fingerprint(VERSION_TABLES, extra)
+
+
+def bump_version() -> None:
+    try:
+        cache.incr(SIGNAL_VERSION_KEY)
+    except ValueError:
+        cache.set(SIGNAL_VERSION_KEY, 1, None)
 
 
 def compute_cached(indicator: TargetIndicator, window: Window, data: str | None = None) -> Tally:
