@@ -34,7 +34,7 @@ from opengov.plans.models import ActionPlan, Commitment, PolicyArea
 
 from . import actions, queries
 from .actions import STORY_FIELDS
-from .lifecycle import DECISIONS, Status
+from .lifecycle import DECISIONS, PUBLIC, Status
 from .models import MAX_SUMMARY_LENGTH, Format, Language, Story
 
 
@@ -158,7 +158,7 @@ class StoryViewSet(
         qs = Story.objects.all()
         if not user.has_perm("stories.curate_story"):
             mine = Q(author_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-            qs = qs.filter(Q(status__in=[Status.PUBLISHED, Status.FEATURED]) | mine)
+            qs = qs.filter(Q(status__in=sorted(PUBLIC)) | mine)
         qs = queries.filters_from(self.request.query_params).apply(qs)
         return (
             qs.select_related("member", "author")

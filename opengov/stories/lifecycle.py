@@ -38,6 +38,8 @@ STATUSES: dict[Status, StatusRules] = {
 }
 
 PUBLIC = frozenset(status for status, rules in STATUSES.items() if rules.public)
+# What waits for the curators: the statuses an author may still revise.
+IN_REVIEW = frozenset(status for status, rules in STATUSES.items() if rules.author_may_revise)
 
 
 @dataclass(frozen=True)

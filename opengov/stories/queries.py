@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_countries import countries
 
 from opengov.members.models import Region
@@ -90,6 +92,28 @@ def listing(filters: StoryFilters) -> QuerySet[Story]:
     return filters.apply(qs).order_by("-published_at", "-pk")
 
 
+class CountedPaginator(Paginator):
+    """A paginator whose total comes from the cache while the stories have not changed (the fingerprint is in
+    the key), so a page of a large list is an index scan and nothing else."""
+
+    def __init__(self, object_list: QuerySet[Story], per_page: int, key: str):
+        super().__init__(object_list, per_page)
+        self._key = key
+
+    @cached_property
+    def count(self) -> int:
+        total = cache.get(self._key)
+        if total is None:
+            total = self.object_list.count()
+            cache.set(self._key, total, CACHE_SECONDS)
+        return int(total)
+
+
+def paginate(filters: StoryFilters, per_page: int, page: Any, version: str) -> Any:
+    key = "stories:count:" + hashlib.sha256(f"{version}|{filters}".encode()).hexdigest()
+    return CountedPaginator(listing(filters), per_page, key).get_page(page)
+
+
 def featured(limit: int = FEATURED_LEAD) -> list[Story]:
     return list(
         Story.objects.filter(status=Status.FEATURED, translation_of__isnull=True)
@@ -140,7 +164,7 @@ def compute_figures() -> list[YearFigures]:
     """Per year: stories submitted (first sent), published (still online, by year of publication) and featured
     (still featured, by year first featured). Translations count as stories of their own. Three queries."""
     submitted = _by_year(Story.objects.all(), "created_at")
-    published = _by_year(Story.objects.filter(status__in=list(PUBLIC)), "published_at")
+    published = _by_year(Story.objects.filter(status__in=sorted(PUBLIC)), "published_at")
     featured_ = _by_year(Story.objects.filter(status=Status.FEATURED), "featured_at")
     years = sorted(set(submitted) | set(published) | set(featured_), reverse=True)
     return [YearFigures(y, submitted.get(y, 0), published.get(y, 0), featured_.get(y, 0)) for y in years]

@@ -23,7 +23,7 @@ from opengov.plans.views.editing import add_action_errors, editor_page
 
 from . import actions, queries
 from .forms import DecisionForm, StoryForm, initial_for_story
-from .lifecycle import Status, decisions_from
+from .lifecycle import IN_REVIEW, decisions_from
 from .models import Format, Language, Story, StoryImage
 
 PAGE_SIZE = 20
@@ -42,7 +42,7 @@ def get_story(request: HttpRequest, pk: int, perm: str = "stories.view_story") -
 def story_list(request: HttpRequest) -> HttpResponse:
     filters = queries.filters_from(request.GET)
     version = queries.fingerprint()
-    page = Paginator(queries.listing(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.paginate(filters, PAGE_SIZE, request.GET.get("page"), version)
     stories = list(page.object_list)
     lead = [] if filters.any or page.number > 1 else queries.featured()
     queries.attach_reader_language(stories + lead, get_language() or "en")
@@ -192,9 +192,7 @@ def story_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("stories.curate_story"):
         raise PermissionDenied(_("Only OGP's communications team reviews stories."))
-    waiting = Story.objects.filter(status__in=[Status.SUBMITTED, Status.CHANGES_REQUESTED]).select_related(
-        "author", "member", "translation_of"
-    )
+    waiting = Story.objects.filter(status__in=sorted(IN_REVIEW)).select_related("author", "member", "translation_of")
     page = Paginator(waiting.order_by("submitted_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stories/review.html", {"nav": "stories", "page": page})
 

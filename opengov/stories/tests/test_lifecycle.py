@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from opengov.notifications.models import Notification
 from opengov.stories import actions
-from opengov.stories.lifecycle import DECISIONS, STATUSES, Status, decisions_from
+from opengov.stories.lifecycle import DECISIONS, PUBLIC, STATUSES, Status, decisions_from
+from opengov.stories.models import PUBLIC_ORIGINAL
 
 from .conftest import make_story, story_fields
 
@@ -18,8 +19,9 @@ def test_the_lifecycle_table_is_consistent():
     assert set(STATUSES) == set(Status)
     for decision in DECISIONS.values():
         assert decision.target not in decision.sources or decision.key == "unfeature"
-    # Only published and featured stories are public.
+    # Only published and featured stories are public, as the list's partial indexes say (models.PUBLIC_ORIGINAL).
     assert {s for s, r in STATUSES.items() if r.public} == {Status.PUBLISHED, Status.FEATURED}
+    assert PUBLIC_ORIGINAL.children[0] == ("status__in", sorted(PUBLIC))
 
 
 @pytest.mark.parametrize("status", list(Status))
