@@ -74,3 +74,7 @@ def story_fields(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def year_ago() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=366)
+
+
+# Browser tests here use the same Debian Chromium launch as core's (skipped with the reason when it is absent).
+from opengov.core.tests.conftest import browser_type_launch_args  # noqa: E402, F401
