@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN
 from opengov.accounts.models import User
-from opengov.core.demo import DEMO_EMAIL_DOMAIN
 from opengov.core.seeding import Log
 from opengov.members.models import Member
 
 from . import actions, catalogue
-from .models import Pledge, PledgeOutcome, SubmissionKind, SubmissionStatus
+from .models import ChallengeSubmission, Example, Pledge, PledgeOutcome, SubmissionKind, SubmissionStatus
 
 EXAMPLES = [
     ("AR", "emergency-procurement", "Every emergency purchase published as open data within 48 hours."),
@@ -89,3 +89,14 @@ def seed(log: Log) -> None:
             },
         )
     log("Campaigns: Break the Roles, Open Response + Open Recovery and the Open Gov Challenge ready.")
+
+
+def reset() -> dict[str, int]:
+    """Delete the demo examples, pledges and Challenge submissions; OGP's campaigns themselves stay (real data)."""
+    demo_user = {"submitted_by__email__endswith": f"@{DEMO_EMAIL_DOMAIN}"}
+    examples = Example.objects.filter(**demo_user).delete()[1].get("campaigns.Example", 0)
+    submissions = ChallengeSubmission.objects.filter(**demo_user).delete()[1].get("campaigns.ChallengeSubmission", 0)
+    pledges = (
+        Pledge.objects.filter(action__in=[text for _, text, _, _ in PLEDGES]).delete()[1].get("campaigns.Pledge", 0)
+    )
+    return {"campaign examples": examples, "Challenge submissions": submissions, "pledges": pledges}

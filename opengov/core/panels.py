@@ -47,13 +47,6 @@ def for_model(model_label: str) -> list[Panel]:
     return [panel for _, _, panel in _panels.get(model_label.lower(), [])]
 
 
-def render_page(request: HttpRequest, page: str) -> SafeString:
-    """Panels of a page that shows no single object (the home page: ``{% page_panels "home" %}``), registered as
-    ``register("page:home")`` and called with ``obj=None``."""
-    parts = [panel(request, None) for panel in for_model(f"page:{page}")]
-    return format_html_join("\n", "{}", ((part,) for part in parts if part))
-
-
 def render(request: HttpRequest, obj: Model) -> SafeString:
     """Every registered panel of ``obj``'s model, in order, joined."""
     parts = [panel(request, obj) for panel in for_model(obj._meta.label)]

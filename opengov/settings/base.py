@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "opengov.insights",
     "opengov.stories",
     "opengov.campaigns",
+    "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
 MIDDLEWARE = [

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN
 from opengov.accounts.models import User
-from opengov.core.demo import DEMO_EMAIL_DOMAIN
 from opengov.core.seeding import Log
 from opengov.members.models import Member
 from opengov.plans.models import Commitment, PolicyArea
@@ -154,3 +154,11 @@ def seed(log: Log) -> None:
             translation = actions.submit_story(author, es, links, translation_of=story)
             actions.decide(curator, translation, "publish")
     log(f"Stories: {created} demo stories added.")
+
+
+def reset() -> dict[str, int]:
+    """Delete the demo stories (those the demo users wrote): translations first, they point at their original."""
+    mine = Story.objects.filter(author__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    n = mine.filter(translation_of__isnull=False).delete()[1].get("stories.Story", 0)
+    n += mine.delete()[1].get("stories.Story", 0)
+    return {"stories": n}

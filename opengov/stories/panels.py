@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opengov.cocreation import timeline
-from opengov.core import panels
+from opengov.core import blocks, panels
 
 from .models import Story
 
@@ -79,28 +79,26 @@ def commitment_timeline(commitment: Any) -> list[dict[str, Any]]:
     ]
 
 
-def home_featured(request: HttpRequest, _: Any) -> str:
-    """Featured stories lead the home page (two queries: the stories, their translations in the reader's language)."""
+def home_featured(request: HttpRequest) -> dict[str, Any]:
+    """Featured stories lead the home page (core.blocks section). No query on a cached home page: the key moves
+    whenever a story is curated or changed (actions.py calls forget_home)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     from .queries import attach_reader_language, featured
 
     language = get_language() or "en"
-    # No query on a cached home page: the key moves whenever a story is curated or changed (actions.py).
     key = f"stories:home:{cache.get(HOME_VERSION_KEY, 0)}:{language}"
     lead = cache.get(key)
     if lead is None:
         lead = featured()
         attach_reader_language(lead, language)
         cache.set(key, lead, 3600)
-    if not lead:
-        return ""
-    return render_to_string("stories/includes/home.html", {"lead": lead}, request=request)
+    return {"featured_stories": lead}
 
 
 def register() -> None:
-    panels.register("page:home", order=20)(home_featured)
+    blocks.register_section(blocks.HOME, "stories/includes/home.html", home_featured, order=30)
     panels.register("members.Member", order=50)(member_stories)
     panels.register("plans.ActionPlan", order=50)(plan_stories)
     panels.register("plans.Commitment", order=50)(commitment_stories)

@@ -76,9 +76,3 @@ def display(obj: models.Model, field_name: str) -> str:
 def object_panels(context: template.Context, obj: models.Model) -> SafeString:
     """What apps above this page's app show about ``obj`` (see core.panels)."""
     return panels.render(context["request"], obj)
-
-
-@register.simple_tag(takes_context=True)
-def page_panels(context: template.Context, page: str) -> SafeString:
-    """What apps above core show on a page without an object, such as the home page (see core.panels)."""
-    return panels.render_page(context["request"], page)
