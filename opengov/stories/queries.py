@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django_countries import countries
 
@@ -195,7 +194,3 @@ def filter_choices(version: str | None = None) -> dict[str, Any]:
         "countries": [(code, countries.name(code)) for code in result["countries"]],
         "years": result["years"],
     }
-
-
-def this_year() -> int:
-    return timezone.localdate().year
