@@ -39,6 +39,8 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("irm_researcher", f"researcher@{DEMO_EMAIL_DOMAIN}", "Elira Hoxha",
              "IRM researcher (Albania's current plan)", Role.IRM_RESEARCHER, "plan:current:AL"),
     DemoUser("moderator", f"moderator@{DEMO_EMAIL_DOMAIN}", "Priya Raman", "Moderator", Role.MODERATOR),
+    DemoUser("communications", f"communications@{DEMO_EMAIL_DOMAIN}", "Lucía Ferreira",
+             "Communications editor (curates stories)", Role.COMMUNICATIONS_EDITOR),
     DemoUser("albania_poc", f"poc.albania@{DEMO_EMAIL_DOMAIN}", "Arben Krasniqi", "Point of Contact, Albania",
              Role.POINT_OF_CONTACT, "member:AL"),
     DemoUser("albania_editor", f"editor.albania@{DEMO_EMAIL_DOMAIN}", "Mira Shehu", "Government editor, Albania",

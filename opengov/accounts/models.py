@@ -71,6 +71,7 @@ class Role(models.TextChoices):
     IRM_STAFF = "irm_staff", _("IRM staff")
     SUPPORT_UNIT = "support_unit", _("Support Unit staff")
     MODERATOR = "moderator", _("Moderator")
+    COMMUNICATIONS_EDITOR = "communications_editor", _("Communications editor")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ ROLE_SCOPES: dict[Role, Scope] = {
     Role.IRM_STAFF: Scope(None),
     Role.SUPPORT_UNIT: Scope(None),
     Role.MODERATOR: Scope(None),
+    Role.COMMUNICATIONS_EDITOR: Scope(None),
 }
 GOVERNMENT_ROLES = (Role.POINT_OF_CONTACT, Role.GOVERNMENT_EDITOR)
 SCOPE_FIELDS = ("member", "organisation", "action_plan")

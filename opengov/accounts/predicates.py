@@ -77,6 +77,12 @@ def is_moderator(user: Any) -> bool:
 
 
 @rules.predicate
+def is_communications_editor(user: Any) -> bool:
+    """OGP's communications team: curates stories (opengov.stories)."""
+    return Role.COMMUNICATIONS_EDITOR in roles_of(user).platform
+
+
+@rules.predicate
 def is_any_government_editor(user: Any) -> bool:
     return bool(roles_of(user).government_members)
 

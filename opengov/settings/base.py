@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "opengov.opendata",
     "opengov.notifications",
     "opengov.insights",
+    "opengov.stories",
+    "opengov.campaigns",
     "opengov.search",
     "opengov.following",
     "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)

@@ -122,7 +122,32 @@ def _tags(commitment: Commitment) -> str:
     return "; ".join(area.label for area in commitment.policy_areas.all())
 
 
+# Apps above opendata (stories, campaigns) add their datasets from AppConfig.ready() without opendata importing them.
+_providers: list[Callable[[], tuple[Dataset, ...]]] = []
+
+
+def register(provider: Callable[[], tuple[Dataset, ...]]) -> Callable[[], tuple[Dataset, ...]]:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """User text as a cell no spreadsheet runs as a formula (a leading ' when it starts like one)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def datasets() -> dict[str, Dataset]:
+    own = _own_datasets()
+    for provider in _providers:
+        own.update({d.slug: d for d in provider()})
+    return own
+
+
+def _own_datasets() -> dict[str, Dataset]:
     return {
         d.slug: d
         for d in (
