@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("opengov.cocreation.urls")),
     path("data/", include("opengov.opendata.urls")),
     path("insights/", include("opengov.insights.urls")),
+    path("events/", include("opengov.events.urls")),
     path("accounts/", include("opengov.accounts.urls")),
     path("notifications/", include("opengov.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,172 @@
+"""Public pages: the list with filters, the day-by-day calendar, editions, an event's page.
+
+Every page works without JavaScript; lists run a fixed number of queries whatever the number of events
+(rows come with their edition and member in one joined query, one page at a time).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opengov.plans.models import ActionPlan, Commitment
+
+from .. import filters
+from ..choices import State
+from ..feeds import feed_links
+from ..models import Edition, Event
+
+PER_PAGE = 30
+CALENDAR_DAYS = 7
+
+
+def _filtered(request: HttpRequest) -> tuple[filters.EventFilterForm, dict[str, Any], list[Edition]]:
+    editions = list(Edition.objects.all())
+    form = filters.EventFilterForm(request.GET, editions=editions)
+    return form, form.values(), editions
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    form, values, editions = _filtered(request)
+    events = filters.apply(Event.objects.public().for_list(), values)
+    page = Paginator(events.order_by("starts_at", "pk"), PER_PAGE).get_page(request.GET.get("page"))
+    query = filters.canonical_query(values)
+    context = {
+        "nav": "events",
+        "form": form,
+        "page": page,
+        "query": query,
+        "described": filters.describe(values),
+        "feeds": feed_links(request, values),
+        "editions": editions,
+    }
+    return render(request, "events/list.html", context)
+
+
+def _calendar_start(values: dict[str, Any], editions: list[Edition], request: HttpRequest) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        pass
+    if values.get("from"):
+        return values["from"]
+    chosen = next((e for e in editions if e.year == values.get("edition")), None) or (editions[0] if editions else None)
+    return chosen.starts_on if chosen else timezone.localdate()
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Seven days at a time, each day with its events (by start day in UTC, times shown in the event's zone)."""
+    form, values, editions = _filtered(request)
+    start = _calendar_start(values, editions, request)
+    end = start + datetime.timedelta(days=CALENDAR_DAYS)
+    window = {**values, "from": None, "to": None}
+    begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=datetime.UTC)
+    finish = datetime.datetime.combine(end, datetime.time.min, tzinfo=datetime.UTC)
+    events = filters.apply(Event.objects.public().for_list(), window).filter(starts_at__gte=begin, starts_at__lt=finish)
+    by_day: dict[datetime.date, list[Event]] = defaultdict(list)
+    rows = list(events.order_by("starts_at", "pk")[:2000])
+    for event in rows:
+        by_day[event.starts_at.astimezone(datetime.UTC).date()].append(event)
+    days = [(start + datetime.timedelta(days=i)) for i in range(CALENDAR_DAYS)]
+    query = filters.canonical_query(window)
+    context = {
+        "nav": "events",
+        "form": form,
+        "days": [(day, by_day.get(day, [])) for day in days],
+        "start": start,
+        "previous": start - datetime.timedelta(days=CALENDAR_DAYS),
+        "next": end,
+        "truncated": len(rows) == 2000,
+        "query": query,
+        "described": filters.describe(values),
+        "feeds": feed_links(request, values),
+    }
+    return render(request, "events/calendar.html", context)
+
+
+def edition(request: HttpRequest, year: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    public = Event.objects.public().filter(edition=edition)
+    context = {
+        "nav": "events",
+        "edition": edition,
+        "count": public.count(),
+        "countries": public.values("country").distinct().count(),
+        "upcoming": list(public.for_list().filter(ends_at__gte=timezone.now()).order_by("starts_at")[:10]),
+        "can_submit": request.user.has_perm("events.submit_event", edition),
+        "can_edit": request.user.has_perm("events.change_edition", edition),
+    }
+    return render(request, "events/edition.html", context)
+
+
+def editions(request: HttpRequest) -> HttpResponse:
+    return redirect("events:list") if not Edition.objects.exists() else redirect(Edition.objects.first())
+
+
+def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.select_related("edition", "member", "submitted_by", "merged_into").prefetch_related(
+            Prefetch("action_plans", queryset=ActionPlan.objects.select_related("member")),
+            Prefetch("commitments", queryset=Commitment.objects.select_related("action_plan")),
+        ),
+        pk=pk,
+    )
+    if (
+        event.state == State.MERGED
+        and event.merged_into_id
+        and not request.user.has_perm("events.moderate_event", event)
+    ):
+        return redirect(event.merged_into)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
+    if slug != event.slug:
+        return redirect(event)
+    others = list(
+        Event.objects.public()
+        .for_list()
+        .filter(organiser_name=event.organiser_name)
+        .exclude(pk=event.pk)
+        .order_by("-starts_at")[:10]
+    )
+    can_moderate = request.user.has_perm("events.moderate_event", event)
+    context: dict[str, Any] = {
+        "nav": "events",
+        "event": event,
+        "others": others,
+        "can_edit": request.user.has_perm("events.change_event", event),
+        "can_moderate": can_moderate,
+        "can_see_contact": request.user.has_perm("events.view_contact", event),
+        "decisions": list(event.decisions.select_related("decided_by", "other_event"))
+        if request.user.has_perm("events.view_contact", event)
+        else [],
+    }
+    if can_moderate:
+        from ..duplicates import likely_duplicates
+        from ..forms import ModerationForm
+
+        context["moderation_form"] = ModerationForm()
+        context["duplicates"] = likely_duplicates([event]).get(event.pk, [])
+    return render(request, "events/detail.html", context)
+
+
+def my_events(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    events = Event.objects.for_list().filter(submitted_by=request.user).order_by("-starts_at")
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "events/mine.html", {"nav": "events", "page": page})
+
+
+def forbid(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("You do not have permission to do this."))
