@@ -326,7 +326,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     longitude = 12.5
     format = "in_person"
     starts_at = factory.LazyFunction(
-        lambda: datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=30)
+        lambda: datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0) + datetime.timedelta(days=30)
     )
     ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=2))
     timezone = "Europe/Rome"

@@ -27,9 +27,9 @@ urlpatterns = [
     path("upload/template.<str:fmt>", upload.template, name="upload-template"),
     path("upload/<int:pk>/", upload.job, name="upload-job"),
     path("<int:pk>/", public.detail, name="detail-short"),
-    path("<int:pk>/<slug:slug>/", public.detail, name="detail"),
     path("<int:pk>/calendar.ics", feeds.event_ics, name="event-ics"),
     path("<int:pk>/edit/", manage.edit, name="edit"),
     path("<int:pk>/moderate/", manage.moderate, name="moderate"),
     path("<int:pk>/merge/", manage.merge, name="merge"),
+    path("<int:pk>/<slug:slug>/", public.detail, name="detail"),  # last: "edit" would read as a slug
 ]

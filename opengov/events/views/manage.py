@@ -29,6 +29,14 @@ from .public import forbid
 QUEUE_PAGE = 25
 
 
+def _event_errors(form: EventForm, exc: ValidationError) -> None:
+    """The action's errors on the form's fields (plans and commitments are typed in the form's "links" field)."""
+    if hasattr(exc, "error_dict"):
+        renamed = {("links" if k in ("action_plans", "commitments") else k): v for k, v in exc.error_dict.items()}
+        exc = ValidationError(renamed)
+    add_action_errors(form, exc)
+
+
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
@@ -69,7 +77,7 @@ def submit(request: HttpRequest, year: int) -> HttpResponse:
                 image=form.cleaned_data.get("image"),
             )
         except ValidationError as exc:
-            add_action_errors(form, exc)
+            _event_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you: your event was submitted. The moderators for its country will review it.")
@@ -107,7 +115,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except EditConflict as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            add_action_errors(form, exc)
+            _event_errors(form, exc)
         else:
             event.refresh_from_db()
             if not changed:
