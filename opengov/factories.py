@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from opengov.accounts.models import User
@@ -298,13 +299,13 @@ class EditionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("year",)
 
     year = factory.Sequence(lambda n: 2030 + n)
-    starts_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     ends_on = factory.LazyAttribute(lambda e: e.starts_on + datetime.timedelta(days=4))
     theme_en = "Open government for everyone"
     theme_es = "Gobierno abierto para todos"
     theme_fr = "Un gouvernement ouvert pour tous"
     call_en = "Hold an event during **Open Gov Week**."
-    submissions_open_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    submissions_open_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     submissions_close_on = factory.LazyAttribute(lambda e: e.ends_on)
 
 
