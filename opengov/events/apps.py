@@ -8,4 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Open Gov Week events")
 
     def ready(self) -> None:
-        from . import panels, signals  # noqa: F401 - registers member/commitment panels and cache invalidation
+        from opengov.opendata.exporters.entities import register_dataset
+
+        from . import opendata, panels, signals  # noqa: F401 - registers member/commitment panels and cache invalidation
+
+        register_dataset(opendata.dataset)

@@ -63,6 +63,7 @@ _TYPES = {
     "PositiveSmallIntegerField": "integer",
     "PositiveIntegerField": "integer",
     "IntegerField": "integer",
+    "FloatField": "number",
     "ForeignKey": "text",
     "CountryField": "ISO 3166-1 alpha-2 code",
 }
@@ -120,6 +121,16 @@ def _assessment_columns() -> tuple[Column, ...]:
 
 def _tags(commitment: Commitment) -> str:
     return "; ".join(area.label for area in commitment.policy_areas.all())
+
+
+# Datasets of apps built on this one (events, ...), registered from their AppConfig.ready(): opendata never imports
+# them, yet the downloads page, the dictionary and the ZIP's datapackage.json list them like the rest.
+_registered: list[Callable[[], Dataset]] = []
+
+
+def register_dataset(factory: Callable[[], Dataset]) -> None:
+    if factory not in _registered:
+        _registered.append(factory)
 
 
 def datasets() -> dict[str, Dataset]:
@@ -259,6 +270,7 @@ def datasets() -> dict[str, Dataset]:
                 ),
                 (PolicyArea,),
             ),
+            *(factory() for factory in _registered),
         )
     }
 
