@@ -40,3 +40,7 @@ def spain_moderator(db):
     user = UserFactory(email="hub@es.example.org")
     grant_role(None, user, Role.COUNTRY_MODERATOR, "ES")
     return user
+
+
+# Browser tests drive Debian's Chromium with the launch that works offline (core's fixture, shared).
+from opengov.core.tests.conftest import browser_type_launch_args  # noqa: E402, F401
