@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from ..models import Edition, Event
 
 PER_PAGE = 30
 CALENDAR_DAYS = 7
+PER_DAY = 25  # events listed under a day; the rest are one link away
 
 
 def _filtered(request: HttpRequest) -> tuple[filters.EventFilterForm, dict[str, Any], list[Edition]]:
@@ -65,28 +67,42 @@ def _calendar_start(values: dict[str, Any], editions: list[Edition], request: Ht
 
 
 def calendar(request: HttpRequest) -> HttpResponse:
-    """Seven days at a time, each day with its events (by start day in UTC, times shown in the event's zone)."""
+    """Seven days at a time, each day with its number of events and the first PER_DAY of them (by start, in UTC
+    days; times shown in each event's zone); a busy day links to the list of that day. Two queries whatever the
+    number of events: the counts per day, and the first rows of every day at once (a window function)."""
     form, values, editions = _filtered(request)
     start = _calendar_start(values, editions, request)
     end = start + datetime.timedelta(days=CALENDAR_DAYS)
     window = {**values, "from": None, "to": None}
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=datetime.UTC)
     finish = datetime.datetime.combine(end, datetime.time.min, tzinfo=datetime.UTC)
-    events = filters.apply(Event.objects.public().for_list(), window).filter(starts_at__gte=begin, starts_at__lt=finish)
+    in_window = filters.apply(Event.objects.public(), window).filter(starts_at__gte=begin, starts_at__lt=finish)
+    day = TruncDate("starts_at", tzinfo=datetime.UTC)
+    counts = {row["day"]: row["n"] for row in in_window.annotate(day=day).values("day").annotate(n=Count("pk"))}
+    firsts = (
+        filters.apply(Event.objects.public().for_list(), window)
+        .filter(starts_at__gte=begin, starts_at__lt=finish)
+        .annotate(day=day, rank=Window(RowNumber(), partition_by=[day], order_by=[F("starts_at"), F("pk")]))
+        .filter(rank__lte=PER_DAY)
+        .order_by("starts_at", "pk")
+    )
     by_day: dict[datetime.date, list[Event]] = defaultdict(list)
-    rows = list(events.order_by("starts_at", "pk")[:2000])
-    for event in rows:
-        by_day[event.starts_at.astimezone(datetime.UTC).date()].append(event)
-    days = [(start + datetime.timedelta(days=i)) for i in range(CALENDAR_DAYS)]
+    for event in firsts:
+        by_day[event.day].append(event)
     query = filters.canonical_query(window)
+    days = []
+    for i in range(CALENDAR_DAYS):
+        date = start + datetime.timedelta(days=i)
+        day_query = filters.canonical_query({**window, "from": date, "to": date})
+        days.append({"date": date, "events": by_day.get(date, []), "count": counts.get(date, 0), "query": day_query})
     context = {
         "nav": "events",
         "form": form,
-        "days": [(day, by_day.get(day, [])) for day in days],
+        "days": days,
         "start": start,
         "previous": start - datetime.timedelta(days=CALENDAR_DAYS),
         "next": end,
-        "truncated": len(rows) == 2000,
+        "per_day": PER_DAY,
         "query": query,
         "described": filters.describe(values),
         "feeds": feed_links(request, values),
