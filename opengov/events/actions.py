@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from opengov.accounts.models import Role, RoleAssignment
 from opengov.cocreation import uploads
@@ -267,15 +268,15 @@ def _set_state(event: Event, user: Any, state: str, reason: str) -> None:
     event.save(update_fields=["state", "approved_at", "version", "updated_at"])
 
 
-_MESSAGES = {
+_MESSAGES = {  # marked for translation here, translated when sent (gettext_noop)
     Decision.APPROVED: (
-        "Your event “%(title)s” is approved and listed on Open Gov Week.",
-        "It now appears in the list, the calendar, the map and the feeds.",
+        gettext_noop("Your event “%(title)s” is approved and listed on Open Gov Week."),
+        gettext_noop("It now appears in the list, the calendar, the map and the feeds."),
     ),
-    Decision.REJECTED: ("Your event “%(title)s” was not accepted.", "Reason: %(reason)s"),
+    Decision.REJECTED: (gettext_noop("Your event “%(title)s” was not accepted."), gettext_noop("Reason: %(reason)s")),
     Decision.CHANGES_REQUESTED: (
-        "Changes requested on your event “%(title)s”.",
-        "The moderators ask: %(reason)s\nEdit the event; it goes back to review when you save.",
+        gettext_noop("Changes requested on your event “%(title)s”."),
+        gettext_noop("The moderators ask: %(reason)s. Edit the event; it goes back to review when you save."),
     ),
 }
 _STATES = {

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opengov.accounts.predicates import is_support_unit
@@ -36,7 +37,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         name = (file.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
-            form.add_error("file", "Upload a CSV or XLSX file.")
+            form.add_error("file", _("Upload a CSV or XLSX file."))
         else:
             try:
                 uploads.check_upload(file)
