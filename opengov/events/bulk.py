@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.members.models import Member, MemberKind
 
-from . import mapdata
+from . import caching
 from .actions import build_event
 from .choices import Decision, State
 from .forms import EventForm
@@ -193,7 +193,7 @@ def check_and_import(
     with transaction.atomic():
         _write(user, built, approve)
     report.imported = len(built)
-    mapdata.bump_version()
+    caching.bump_version()
     if progress:
         progress(report.total, report.total)
     return report

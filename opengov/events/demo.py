@@ -15,28 +15,29 @@ import random
 import zoneinfo
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from opengov.accounts.actions import grant_role
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoUser, demo_user, ensure_user
 from opengov.accounts.models import Role, User
-from opengov.core.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from opengov.core.seeding import SeedLog
 from opengov.members.models import Member, MemberKind
 from opengov.plans.models import Commitment
 
-from . import actions, mapdata
+from . import actions, caching
 from .choices import Decision, EventType, Format, OrganiserType, State, Topic, join_codes
 from .models import Edition, Event, ModerationDecision
 from .places import PLACES
 
-SEED = 2018  # the first Open Gov Week
-PEOPLE = {
-    "organiser": ("organiser@", "Giulia Romano", None, "Event organiser (no role)"),
-    "italy": ("moderator.italy@", "Luca Bianchi", "IT", "Country moderator, Italy (events)"),
-    "spain": ("hub.spain@", "Lucía Fernández", "ES", "National hub, Spain (events)"),
-}
+PEOPLE = [  # (key, user, country moderated)
+    (DemoUser("organiser", f"organiser@{DEMO_EMAIL_DOMAIN}", "Giulia Romano", "Event organiser (no role)"), None),
+    (DemoUser("italy", f"moderator.italy@{DEMO_EMAIL_DOMAIN}", "Luca Bianchi", "Country moderator, Italy (events)",
+              Role.COUNTRY_MODERATOR), "IT"),
+    (DemoUser("spain", f"hub.spain@{DEMO_EMAIL_DOMAIN}", "Lucía Fernández", "National hub, Spain (events)",
+              Role.COUNTRY_MODERATOR), "ES"),
+]  # fmt: skip
 # Countries with many events (national hubs, large communities): events per country in last year's edition
 BUSY = {"IT": 40, "ES": 30, "MX": 20, "PH": 16, "KE": 14, "FR": 12, "AR": 12, "ID": 12, "UA": 10, "NG": 10}
 KINDS = [
@@ -65,45 +66,46 @@ def edition_years(today: datetime.date) -> tuple[int, int]:
     return current - 1, current
 
 
-def seed(log: Any) -> None:
+def seed(log: SeedLog) -> None:
     today = timezone.localdate()
     past_year, current_year = edition_years(today)
     people = _people(log)
     if not Edition.objects.filter(year=past_year).exists():
         edition = _edition(past_year, people["support"], open_now=False)
-        n = _past_events(edition, people["organiser"])
+        n = _past_events(edition, people["organiser"], log)
+        log.created("Open Gov Week events", n)
         log(f"Open Gov Week {past_year}: {n} approved events in {len(PLACES)} countries.")
     if not Edition.objects.filter(year=current_year).exists():
         edition = _edition(current_year, people["support"], open_now=True)
-        n = _current_events(edition, people)
+        n = _current_events(edition, people, log)
+        log.created("Open Gov Week events", n)
         log(f"Open Gov Week {current_year}: {n} events in every moderation state.")
-    mapdata.bump_version()
+    caching.bump_version()
 
 
-def _people(log: Any) -> dict[str, User]:
-    password = make_password(DEMO_PASSWORD)
+def reset() -> dict[str, int]:
+    """Delete what ``seed`` creates: the two demo editions with their events, and the events' demo people."""
+    years = edition_years(timezone.localdate())
+    events = Event.objects.filter(edition__year__in=years)
+    Event.objects.filter(merged_into__in=events).update(merged_into=None)
+    deleted = {"Open Gov Week events": events.delete()[1].get("events.Event", 0)}
+    deleted["Open Gov Week editions"] = Edition.objects.filter(year__in=years).delete()[0]
+    emails = [spec.email for spec, _country in PEOPLE]
+    deleted["users"] = User.objects.filter(email__in=emails).delete()[1].get("accounts.User", 0)
+    return deleted
+
+
+def _people(log: SeedLog) -> dict[str, User]:
     people: dict[str, User] = {}
-    for key, (prefix, name, country, label) in PEOPLE.items():
-        email = f"{prefix}{DEMO_EMAIL_DOMAIN}"
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "display_name": name,
-                "password": password,
-                "is_active": True,
-                "email_confirmed_at": timezone.now(),
-            },
-        )
+    for spec, country in PEOPLE:
+        new = not User.objects.filter(email=spec.email).exists()
+        user = ensure_user(spec, log)
         if country:
             grant_role(None, user, Role.COUNTRY_MODERATOR, country)
-        if created:
-            log(f"Open Gov Week demo log-in: {label}: {email} / {DEMO_PASSWORD}")
-        people[key] = user
-    support = (
-        User.objects.filter(role_assignments__role=Role.SUPPORT_UNIT).first()
-        or User.objects.filter(is_superuser=True).first()
-    )
-    people["support"] = support or people["organiser"]
+        if new:
+            log(f"Open Gov Week demo log-in: {spec.role_label}: {spec.email} / {DEMO_PASSWORD}")
+        people[spec.key] = user
+    people["support"] = demo_user("support_unit")
     return people
 
 
@@ -181,8 +183,8 @@ def _national_members() -> dict[str, Member]:
     }
 
 
-def _past_events(edition: Edition, organiser: User) -> int:
-    rng = random.Random(SEED)  # noqa: S311 - reproducible demo content
+def _past_events(edition: Edition, organiser: User, log: SeedLog) -> int:
+    rng = log.rng
     members = _national_members()
     approved_at = timezone.make_aware(
         datetime.datetime.combine(edition.starts_on - datetime.timedelta(days=10), datetime.time(9))
@@ -217,8 +219,8 @@ def _past_events(edition: Edition, organiser: User) -> int:
     return len(created)
 
 
-def _current_events(edition: Edition, people: dict[str, User]) -> int:
-    rng = random.Random(SEED + 1)  # noqa: S311 - reproducible demo content
+def _current_events(edition: Edition, people: dict[str, User], log: SeedLog) -> int:
+    rng = log.rng
     organiser, italy, spain, support = people["organiser"], people["italy"], people["spain"], people["support"]
     made: list[Event] = []
     places = {p[0]: p for p in PLACES}

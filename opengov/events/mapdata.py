@@ -4,7 +4,7 @@
 The world is cut into square cells of ``360 / 2**zoom / CELLS_PER_TILE`` degrees (about 64 pixels at that zoom);
 one GROUP BY over the box returns each cell's count and mean position. Cells holding one event come back as the
 event itself (title and link) in one more query. The box is widened to whole cells, so neighbouring requests share
-cached answers; the cache key carries a data version bumped whenever an event changes (``bump_version``).
+cached answers; the cache key carries the events' data version (caching.py), bumped whenever an event changes.
 """
 
 from __future__ import annotations
@@ -13,17 +13,15 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Avg, Count, F, FloatField, Min, Q
 from django.db.models.functions import Cast, Floor
 
 from . import filters
+from .caching import versioned
 from .models import Event
 
 CELLS_PER_TILE = 4
 MAX_ZOOM = 18
-VERSION_KEY = "events:map:version"
-CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -74,28 +72,13 @@ def cell_size(zoom: int) -> float:
     return 360.0 / (2 ** max(0, min(zoom, MAX_ZOOM))) / CELLS_PER_TILE
 
 
-def data_version() -> int:
-    return int(cache.get_or_set(VERSION_KEY, 1, None) or 1)
-
-
-def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-
-
 def clusters(values: dict[str, Any], box: Box, zoom: int) -> dict[str, Any]:
     """``{"zoom", "cell", "bbox", "total", "clusters": [[lat, lng, count], ...], "events": [{...}, ...]}``."""
     cell = cell_size(zoom)
     box = box.snapped(cell)
     where = f"{box.west},{box.south},{box.east},{box.north}"
-    key = f"events:map:{data_version()}:{filters.canonical_query(values)}:{zoom}:{where}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = _compute(values, box, zoom, cell)
-        cache.set(key, answer, CACHE_SECONDS)
-    return answer
+    key = f"map:{filters.canonical_query(values)}:{zoom}:{where}"
+    return versioned(key, lambda: _compute(values, box, zoom, cell))
 
 
 def _compute(values: dict[str, Any], box: Box, zoom: int, cell: float) -> dict[str, Any]:

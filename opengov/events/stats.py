@@ -2,7 +2,7 @@
 country, topic, type, format and edition; the country leaderboard.
 
 Counts are approved events only. A handful of aggregate queries (one per breakdown; topics in one query of
-filtered counts), cached under the events' data version (mapdata.data_version), so a statistics page after the
+filtered counts), cached under the events' data version (caching.py), so a statistics page after the
 first costs one cache read.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from opengov.insights.charts import Chart, bar_chart
 from opengov.insights.indicators import Indicator, Row
 from opengov.members.models import Region
 
-from . import mapdata
+from .caching import versioned
 from .choices import EventType, Format, OrganiserType, Topic, contains_code
 from .models import Event
 
@@ -54,12 +53,7 @@ class Breakdown:
 
 
 def compute(year: int | None) -> dict[str, Any]:
-    key = f"events:stats:{mapdata.data_version()}:{year or 'all'}:{get_language()}"
-    result = cache.get(key)
-    if result is None:
-        result = _compute(year)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    return versioned(f"stats:{year or 'all'}:{get_language()}", lambda: _compute(year), CACHE_SECONDS)
 
 
 def _grouped(events: Any, field: str, labels: dict[str, Any]) -> list[tuple[str, str, int]]:

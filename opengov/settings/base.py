@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opengov.notifications",
     "opengov.insights",
     "opengov.events",
+    "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from opengov.events import mapdata
+from opengov.events import caching, mapdata
 from opengov.events.choices import State
 from opengov.factories import EventFactory
 
@@ -109,7 +109,7 @@ def test_answer_stays_small_with_many_events(client, edition):
             for _ in range(3000)
         ]
     )
-    mapdata.bump_version()
+    caching.bump_version()
     response = client.get(reverse("events:map"))
     assert response.status_code == 200
     first = response.context["first"]
