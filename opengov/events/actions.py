@@ -105,7 +105,7 @@ def validate_event(fields: dict[str, Any]) -> dict[str, Any]:
     lat, lng = fields.get("latitude"), fields.get("longitude")
     if (lat is None) != (lng is None):
         errors["latitude" if lat is None else "longitude"] = _("Give both latitude and longitude, or neither.")
-    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
+    elif lat is not None and lng is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
         errors["latitude"] = _("This position is not on the map (latitude -90 to 90, longitude -180 to 180).")
     if fields.get("format") in (Format.ONLINE, Format.HYBRID) and not fields.get("online_url"):
         errors["online_url"] = _("An online or hybrid event needs the link where people join.")
@@ -143,7 +143,7 @@ def _check_links(event: Event, action_plans: list[ActionPlan], commitments: list
         raise ValidationError({"commitments": _("Link only commitments of the event's member.")})
 
 
-def _store_image(event: Event, image: UploadedFile | None) -> None:
+def _store_image(event: Event, image: UploadedFile[Any] | None) -> None:
     if image is None:
         return
     try:
@@ -196,7 +196,7 @@ def submit_event(
     *,
     action_plans: list[ActionPlan] | None = None,
     commitments: list[Commitment] | None = None,
-    image: UploadedFile | None = None,
+    image: UploadedFile[Any] | None = None,
 ) -> Event:
     require(user, "events.submit_event", edition)
     event = build_event(user, edition, fields)
@@ -226,7 +226,7 @@ def update_event(
     *,
     action_plans: list[ActionPlan] | None = None,
     commitments: list[Commitment] | None = None,
-    image: UploadedFile | None = None,
+    image: UploadedFile[Any] | None = None,
 ) -> list[str]:
     """Edit an event. A material change (MATERIAL_FIELDS) to an approved event sends it back to review, and an edit
     after "changes requested" resubmits it; a typo fix leaves an approved event approved."""
@@ -268,7 +268,7 @@ def _set_state(event: Event, user: Any, state: str, reason: str) -> None:
     event.save(update_fields=["state", "approved_at", "version", "updated_at"])
 
 
-_MESSAGES = {  # marked for translation here, translated when sent (gettext_noop)
+_MESSAGES: dict[str, tuple[str, str]] = {  # marked for translation here, translated when sent (gettext_noop)
     Decision.APPROVED: (
         gettext_noop("Your event “%(title)s” is approved and listed on Open Gov Week."),
         gettext_noop("It now appears in the list, the calendar, the map and the feeds."),
@@ -279,7 +279,7 @@ _MESSAGES = {  # marked for translation here, translated when sent (gettext_noop
         gettext_noop("The moderators ask: %(reason)s. Edit the event; it goes back to review when you save."),
     ),
 }
-_STATES = {
+_STATES: dict[str, str] = {
     Decision.APPROVED: State.APPROVED,
     Decision.REJECTED: State.REJECTED,
     Decision.CHANGES_REQUESTED: State.CHANGES_REQUESTED,

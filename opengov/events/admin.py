@@ -20,7 +20,7 @@ from .models import Edition, Event, FeedLink, ModerationDecision, UploadJob
 
 
 @admin.register(Edition)
-class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("year", "theme_en", "starts_on", "ends_on", "submissions_open_on", "submissions_close_on")
     fieldsets = [
         (None, {"fields": ["year", "starts_on", "ends_on", "submissions_open_on", "submissions_close_on"]}),
@@ -28,7 +28,7 @@ class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     ]
 
 
-class DecisionInline(BackOfficeMixin, admin.TabularInline):
+class DecisionInline(BackOfficeMixin, admin.TabularInline[ModerationDecision, Event]):
     model = ModerationDecision
     fk_name = "event"
     fields = ("decided_at", "decision", "reason", "decided_by", "other_event")
@@ -44,7 +44,7 @@ class DecisionInline(BackOfficeMixin, admin.TabularInline):
 
 
 @admin.action(description=_("Approve the selected events"))
-def approve_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+def approve_selected(modeladmin: admin.ModelAdmin[Event], request: HttpRequest, queryset: QuerySet[Event]) -> None:
     done = 0
     for event in queryset.exclude(state__in=[State.APPROVED, State.MERGED]):
         actions.moderate(request.user, event, Decision.APPROVED)
@@ -53,7 +53,7 @@ def approve_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
 
 
 @admin.register(Event)
-class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):
+class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("title", "country", "edition", "starts_at", "state", "organiser_name")
     list_filter = ("state", "edition", "region", "format", "event_type")
     list_select_related = ("edition",)
@@ -74,7 +74,7 @@ class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FeedLink)
-class FeedLinkAdmin(BackOfficeMixin, admin.ModelAdmin):
+class FeedLinkAdmin(BackOfficeMixin, admin.ModelAdmin[FeedLink]):
     list_display = ("key", "query", "created_at")
     search_fields = ("key", "query")
     readonly_fields = ("key", "query", "created_at")
@@ -84,7 +84,7 @@ class FeedLinkAdmin(BackOfficeMixin, admin.ModelAdmin):
 
 
 @admin.register(UploadJob)
-class UploadJobAdmin(BackOfficeMixin, admin.ModelAdmin):
+class UploadJobAdmin(BackOfficeMixin, admin.ModelAdmin[UploadJob]):
     list_display = ("filename", "edition", "uploaded_by", "status", "imported", "dry_run", "created_at")
     list_filter = ("status", "dry_run")
     readonly_fields = (

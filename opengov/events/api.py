@@ -9,7 +9,7 @@ the Support Unit), and only when asked with ``?mine=1`` or ``?state=``.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -41,7 +41,7 @@ from .choices import LANGUAGES, EventType, Format, OrganiserType, State, Topic, 
 from .models import Edition, Event
 
 
-class EditionSerializer(serializers.ModelSerializer):
+class EditionSerializer(serializers.ModelSerializer[Edition]):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -55,19 +55,25 @@ class EditionSerializer(serializers.ModelSerializer):
         return absolute_url(self.context.get("request"), edition.get_absolute_url())
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(serializers.ModelSerializer[Event]):
     edition = serializers.IntegerField(source="edition.year", read_only=True)
     organiser_type = NamedChoiceField(OrganiserType.choices, enum_name="EventOrganiserTypeEnum")
     country = serializers.CharField(read_only=True)
     region = NamedChoiceField(Region.choices, enum_name="EventRegionEnum", read_only=True)
-    member = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     format = NamedChoiceField(Format.choices, enum_name="EventFormatEnum")
     event_type = NamedChoiceField(EventType.choices, enum_name="EventTypeEnum")
     state = NamedChoiceField(State.choices, enum_name="EventStateEnum", read_only=True)
     languages = serializers.ListField(source="language_list", child=serializers.CharField(), read_only=True)
     topics = serializers.ListField(source="topic_list", child=serializers.CharField(), read_only=True)
-    action_plans = serializers.SlugRelatedField(slug_field="ogp_id", many=True, read_only=True)
-    commitments = serializers.SlugRelatedField(slug_field="ogp_id", many=True, read_only=True)
+    action_plans: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", many=True, read_only=True
+    )
+    commitments: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", many=True, read_only=True
+    )
     url = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
 
@@ -87,7 +93,7 @@ class EventSerializer(serializers.ModelSerializer):
         return absolute_url(self.context.get("request"), reverse("events:event-ics", args=[event.pk]))
 
 
-class EventWriteSerializer(serializers.ModelSerializer):
+class EventWriteSerializer(serializers.ModelSerializer[Event]):
     """What a client sends to submit an event (all fields) or change one (PATCH: some fields, with the version)."""
 
     edition = serializers.SlugRelatedField(slug_field="year", queryset=Edition.objects.all())
@@ -100,10 +106,10 @@ class EventWriteSerializer(serializers.ModelSerializer):
     event_type = NamedChoiceField(EventType.choices, enum_name="EventTypeEnum")
     languages = serializers.ListField(child=serializers.ChoiceField([c for c, _l in LANGUAGES]), required=False)
     topics = serializers.ListField(child=serializers.ChoiceField(Topic.values), min_length=1)
-    action_plans = serializers.SlugRelatedField(
+    action_plans: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
         slug_field="ogp_id", queryset=ActionPlan.objects.all(), many=True, required=False
     )
-    commitments = serializers.SlugRelatedField(
+    commitments: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
         slug_field="ogp_id", queryset=Commitment.objects.all(), many=True, required=False
     )
     contact_email = serializers.EmailField(write_only=True)
@@ -143,7 +149,7 @@ class EventUpdateSerializer(VersionedUpdateSerializer, EventWriteSerializer):
         fields = [f for f in EventWriteSerializer.Meta.fields if f != "edition"] + ["version"]
 
 
-class ModerateSerializer(serializers.Serializer):
+class ModerateSerializer(serializers.Serializer[Any]):
     decision = serializers.ChoiceField(["approved", "rejected", "changes_requested"])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -171,7 +177,7 @@ _FILTERS = [
     list=extend_schema(summary="List Open Gov Week editions", responses=list_responses(EditionSerializer)),
     retrieve=extend_schema(summary="One edition, by year", responses={200: EditionSerializer, 404: NOT_FOUND}),
 )
-class EditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Edition]):
     serializer_class = EditionSerializer
     queryset = Edition.objects.all()
     lookup_field = "year"
@@ -197,7 +203,9 @@ class EditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses=write_responses(EventSerializer, conflict=True),
     ),
 )
-class EventViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EventViewSet(  # type: ignore[misc] # permission_classes: RulesViewSetMixin's list, as in every app
+    RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Event]
+):
     """Open Gov Week events."""
 
     serializer_class = EventSerializer
@@ -241,14 +249,14 @@ class EventViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return filters.apply(listed, values).order_by("starts_at", "pk")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.validate_body()
+        serializer = cast(EventWriteSerializer, self.validate_body())
         fields, links = serializer.event_fields()
         event = actions.submit_event(request.user, serializer.validated_data["edition"], fields, **links)
         return self.respond(event, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, partial: bool = False, **kwargs: Any) -> Response:
         event = self.get_object()
-        serializer = self.validate_body(event, partial=True)
+        serializer = cast(EventWriteSerializer, self.validate_body(event, partial=True))
         fields, links = serializer.event_fields()
         version = fields.pop("version")
         actions.update_event(request.user, event, fields, version, **links)

@@ -123,7 +123,7 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[Any]
 
 def _cell_text(value: Any) -> str:
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return str(value.strftime("%Y-%m-%d %H:%M"))
     return str(value).strip()
 
 
@@ -229,7 +229,7 @@ def _check_row(
         for name, errors in form.errors.items():
             column = _FIELD_COLUMN.get(name, name)
             for error in errors:
-                report.add(row, column, cells.get(column, ""), error)
+                report.add(row, column, cells.get(column, ""), str(error))
         return None
     if len(report.problems) > before:
         return None
@@ -238,9 +238,9 @@ def _check_row(
     try:
         event = build_event(user, edition, fields)
     except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                report.add(row, _FIELD_COLUMN.get(name, name), cells.get(name, ""), error)
+        for name, messages in exc.message_dict.items():
+            for error in messages:
+                report.add(row, _FIELD_COLUMN.get(name, name), cells.get(name, ""), str(error))
         return None
     return event, form.cleaned_data["action_plans"], form.cleaned_data["commitments"]
 

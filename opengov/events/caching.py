@@ -6,7 +6,7 @@ edition costs 100+ ms on PostgreSQL; read from the cache it costs one round trip
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 
@@ -33,4 +33,4 @@ def versioned(key: str, compute: Callable[[], T], seconds: int = CACHE_SECONDS) 
     if value is None:
         value = compute()
         cache.set(full, value, seconds)
-    return value
+    return cast(T, value)

@@ -5,6 +5,7 @@ one ``LIKE '%|a|%'``, and no join table multiplies the list queries."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +76,7 @@ class Decision(models.TextChoices):
 
 
 # Languages offered for events: the platform's own and the most common of the week's events.
-LANGUAGES: list[tuple[str, str]] = [
+LANGUAGES: list[tuple[str, Any]] = [
     ("ar", _("Arabic")),
     ("de", _("German")),
     ("en", _("English")),

@@ -93,7 +93,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "events/subscribe.html", context)
 
 
-class NewlyApproved(Feed):
+class NewlyApproved(Feed):  # type: ignore[type-arg] # generic in django-stubs only, not at runtime
     """Atom feed of the latest approved events (by approval time), with the same filters as the list."""
 
     feed_type = Atom1Feed

@@ -4,11 +4,11 @@ and written back as a canonical query string, which is what a short feed link (F
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -16,7 +16,10 @@ from django_countries import countries
 from opengov.members.models import Region
 
 from .choices import LANGUAGES, EventType, Format, Topic, contains_code
-from .models import Edition, EventQuerySet
+from .models import Edition, Event
+from .widgets import FastSelect
+
+QS = TypeVar("QS", bound="QuerySet[Event]")
 
 # Order of the keys in a canonical query (so equal filters give equal strings and equal feed keys).
 KEYS = ("edition", "country", "region", "topic", "type", "format", "language", "from", "to", "now", "q")
@@ -27,8 +30,10 @@ def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
 
 
 class EventFilterForm(forms.Form):
-    edition = forms.TypedChoiceField(label=_("Edition"), required=False, coerce=int, empty_value=None)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    edition = forms.TypedChoiceField(
+        label=_("Edition"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
     region = forms.ChoiceField(label=_("Region"), required=False, choices=_blank(Region.choices, _("Any region")))
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=_blank(Topic.choices, _("Any topic")))
     type = forms.ChoiceField(label=_("Type of event"), required=False, choices=_blank(EventType.choices, _("Any type")))
@@ -51,14 +56,14 @@ class EventFilterForm(forms.Form):
                 if key in data:
                     data[name] = data[key]
         super().__init__(data, **kwargs)
-        self.fields["edition"].choices = _blank(
+        cast(forms.ChoiceField, self.fields["edition"]).choices = _blank(
             [(e.year, str(e.year)) for e in (editions if editions is not None else Edition.objects.all())],
             _("Every edition"),
         )
-        self.fields["country"].choices = _blank(list(countries), _("Any country"))
+        cast(forms.ChoiceField, self.fields["country"]).choices = _blank(list(countries), _("Any country"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end of the range is before its start."))
         return data
@@ -95,7 +100,7 @@ def canonical_query(values: dict[str, Any]) -> str:
     return urlencode(pairs)
 
 
-def apply(queryset: EventQuerySet, values: dict[str, Any], now: datetime.datetime | None = None) -> EventQuerySet:
+def apply(queryset: QS, values: dict[str, Any], now: datetime.datetime | None = None) -> QS:
     q = Q()
     if values.get("edition"):
         q &= Q(edition__year=values["edition"])

@@ -6,10 +6,9 @@ import datetime
 import re
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -18,6 +17,7 @@ from opengov.plans.models import ActionPlan, Commitment
 
 from .choices import LANGUAGES, EventType, Format, OrganiserType, Topic, join_codes, split_codes
 from .models import Edition, Event
+from .widgets import FastSelect
 
 
 @cache
@@ -32,7 +32,7 @@ class EventForm(forms.Form):
     )
     organiser_name = forms.CharField(label=_("Organiser"), max_length=200)
     organiser_type = forms.ChoiceField(label=_("Type of organiser"), choices=OrganiserType.choices)
-    country = forms.ChoiceField(label=_("Country"), help_text=_("Any country, OGP member or not."))
+    country = forms.ChoiceField(label=_("Country"), help_text=_("Any country, OGP member or not."), widget=FastSelect)
     member = forms.ModelChoiceField(
         label=_("OGP member"),
         queryset=Member.objects.order_by("name"),
@@ -48,7 +48,9 @@ class EventForm(forms.Form):
     start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
     end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(label=_("Time zone"), help_text=_("The times above are in this zone."))
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), help_text=_("The times above are in this zone."), widget=FastSelect
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -70,15 +72,15 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *list(countries)]
-        self.fields["timezone"].choices = [(zone, zone) for zone in time_zones()]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "---------"), *list(countries)]
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = [(zone, zone) for zone in time_zones()]
         for name in ("languages", "topics", "format"):
             self.fields[name].use_fieldset = True  # type: ignore[attr-defined]
         self.fields["latitude"].widget.attrs["step"] = "any"
         self.fields["longitude"].widget.attrs["step"] = "any"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         zone = data.get("timezone")
         if zone and all(data.get(k) for k in ("start_date", "start_time", "end_date", "end_time")):
             tz = zoneinfo.ZoneInfo(zone)
@@ -191,7 +193,7 @@ class ModerationForm(forms.Form):
         self.fields["decision"].use_fieldset = True  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") in ("rejected", "changes_requested") and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Tell the organiser why."))
         return data
@@ -202,7 +204,7 @@ class MergeForm(forms.Form):
     reason = forms.CharField(label=_("Note to the organisers"), required=False, max_length=1000)
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(forms.ModelForm[Edition]):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -226,7 +228,7 @@ class EditionForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The week cannot end before it starts."))
         if (
@@ -236,12 +238,6 @@ class EditionForm(forms.ModelForm):
         ):
             self.add_error("submissions_close_on", _("Submissions cannot close before they open."))
         return data
-
-    def validate_unique(self) -> None:
-        try:
-            self.instance.validate_unique(exclude=["id"])
-        except ValidationError as exc:
-            self._update_errors(exc)
 
 
 class UploadForm(forms.Form):

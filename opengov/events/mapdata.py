@@ -69,7 +69,7 @@ def _wrap(longitude: float) -> float:
 
 
 def cell_size(zoom: int) -> float:
-    return 360.0 / (2 ** max(0, min(zoom, MAX_ZOOM))) / CELLS_PER_TILE
+    return 360.0 / float(2 ** max(0, min(zoom, MAX_ZOOM))) / CELLS_PER_TILE
 
 
 def clusters(values: dict[str, Any], box: Box, zoom: int) -> dict[str, Any]:

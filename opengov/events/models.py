@@ -83,7 +83,7 @@ class Edition(models.Model):
 
     def accepts_submissions(self, today: Any = None) -> bool:
         today = today or timezone.localdate()
-        return self.submissions_open_on <= today <= self.submissions_close_on
+        return bool(self.submissions_open_on <= today <= self.submissions_close_on)
 
 
 class EventQuerySet(models.QuerySet["Event"]):

@@ -17,7 +17,11 @@ from .spreadsheet import safe_cell
 
 def _text(path: str, name: str = "") -> Column:
     column = field(Event, path, name)
-    return Column(column.name, lambda e, get=column.get: safe_cell(get(e) or ""), column.type, column.meaning)
+
+    def get(event: Any) -> Any:
+        return safe_cell(column.get(event) or "")
+
+    return Column(column.name, get, column.type, column.meaning)
 
 
 def dataset() -> Dataset:
@@ -61,4 +65,4 @@ def dataset() -> Dataset:
 
 
 def _url(event: Any) -> str:
-    return settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+    return str(settings.SITE_URL).rstrip("/") + str(event.get_absolute_url())

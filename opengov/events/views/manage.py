@@ -64,7 +64,7 @@ def submit_start(request: HttpRequest) -> HttpResponse:
 def submit(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
     forbid(request, "events.submit_event", edition)
-    initial = {"contact_email": request.user.email, "timezone": "UTC"}
+    initial = {"contact_email": getattr(request.user, "email", ""), "timezone": "UTC"}
     form = EventForm(_posted(request), request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +31,7 @@ from ..models import Edition, Event
 
 PER_PAGE = 30
 CALENDAR_DAYS = 7
-PER_DAY = 25  # events listed under a day; the rest are one link away
+PER_DAY = 10  # events listed under a day; the rest are one link away (the list of that day)
 
 
 def _filtered(request: HttpRequest) -> tuple[filters.EventFilterForm, dict[str, Any], list[Edition]]:
@@ -40,7 +40,7 @@ def _filtered(request: HttpRequest) -> tuple[filters.EventFilterForm, dict[str, 
     return form, form.values(), editions
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator whose total comes from the cache (caching.versioned): counting 150,000 rows on every page view
     costs more than the page itself."""
 
@@ -50,7 +50,8 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return versioned(f"count:{self.key}", lambda: self.object_list.count())
+        queryset = cast(QuerySet[Event], self.object_list)
+        return versioned(f"count:{self.key}", queryset.count)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -76,7 +77,7 @@ def _calendar_start(values: dict[str, Any], editions: list[Edition], request: Ht
     except ValueError:
         pass
     if values.get("from"):
-        return values["from"]
+        return cast(datetime.date, values["from"])
     chosen = next((e for e in editions if e.year == values.get("edition")), None) or (editions[0] if editions else None)
     return chosen.starts_on if chosen else timezone.localdate()
 
@@ -153,7 +154,8 @@ def edition(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def editions(request: HttpRequest) -> HttpResponse:
-    return redirect("events:list") if not Edition.objects.exists() else redirect(Edition.objects.first())
+    latest = Edition.objects.first()
+    return redirect(latest) if latest is not None else redirect("events:list")
 
 
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
@@ -166,7 +168,7 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     )
     if (
         event.state == State.MERGED
-        and event.merged_into_id
+        and event.merged_into is not None
         and not request.user.has_perm("events.moderate_event", event)
     ):
         return redirect(event.merged_into)

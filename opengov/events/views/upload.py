@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opengov.accounts.models import User
 from opengov.accounts.predicates import is_support_unit
 from opengov.cocreation import uploads
 from opengov.plans.views.editing import editor_page
@@ -49,7 +51,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 job = UploadJob.objects.create(
                     edition=form.cleaned_data["edition"],
-                    uploaded_by=request.user,
+                    uploaded_by=cast(User, request.user),  # editor_page: signed in
                     file=file,
                     filename=(file.name or "upload")[:200],
                     dry_run=form.cleaned_data["dry_run"],
