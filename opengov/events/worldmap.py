@@ -45,7 +45,19 @@ def _without_specks(geometry: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def outlines() -> dict[str, Any]:
-    """A GeoJSON FeatureCollection: one feature per country with its ISO alpha-2 code as ``id``."""
+    """A GeoJSON FeatureCollection: one feature per country with its ISO alpha-2 code as ``id``. Built once and
+    kept in the shared cache (a few seconds of work: every web process after the first reads it from there)."""
+    from django.core.cache import cache
+
+    key = f"events:world-outlines:{TOLERANCE}:{PRECISION}:{MIN_AREA}"
+    built: dict[str, Any] | None = cache.get(key)
+    if built is None:
+        built = _build()
+        cache.set(key, built, None)
+    return built
+
+
+def _build() -> dict[str, Any]:
     import shapefile
     from shapely.geometry import mapping, shape
 

@@ -95,7 +95,8 @@ def test_submit_approve_find_on_the_map_and_in_the_feed(browser: Browser, live_s
         page.get_by_role("link", name="Map").first.click()
         marker = page.locator(".leaflet-marker-icon[title='Rome open budget walk']")
         expect(marker).to_have_count(1)
-        expect(page.locator(".leaflet-overlay-pane path").first).to_be_attached()  # the offline outlines
+        # the offline outlines (built once per process from the shapefile: slow on a busy machine)
+        expect(page.locator(".leaflet-overlay-pane path").first).to_be_attached(timeout=60_000)
         marker.click()
         expect(page.locator(".leaflet-popup-content a")).to_have_text("Rome open budget walk")
         # the feed: subscribe with the country filter, then read what a calendar app would read
