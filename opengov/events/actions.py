@@ -90,7 +90,7 @@ def national_member_of(country: str) -> Member | None:
     return Member.objects.filter(country=country, kind__in=[MemberKind.NATIONAL, MemberKind.OTHER]).first()
 
 
-def validate_event(fields: dict[str, Any]) -> dict[str, Any]:
+def validate_event(fields: dict[str, Any], *, link_member: bool = True) -> dict[str, Any]:
     """Check what the model cannot (cross-field rules) and fill what follows from the rest (the member, the slug).
     Raises ValidationError keyed by field; returns the fields to write."""
     errors: dict[str, str] = {}
@@ -130,7 +130,7 @@ def validate_event(fields: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     out = dict(fields)
-    if member is None and country:
+    if member is None and country and link_member:
         out["member"] = national_member_of(country)
     return out
 
@@ -179,12 +179,17 @@ def _record(event: Event, user: Any, decision: str, reason: str = "", other: Eve
 # ------------------------------------------------------------------------------------------------------ submitting
 
 
-def build_event(user: Any, edition: Edition, fields: dict[str, Any]) -> Event:
-    """A validated, unsaved event (shared by ``submit_event`` and the bulk upload)."""
-    fields = validate_event(fields)
+def build_event(user: Any, edition: Edition, fields: dict[str, Any], *, link_member: bool = True) -> Event:
+    """A validated, unsaved event (shared by ``submit_event`` and the bulk upload, which links members itself).
+
+    Field checks only: the relations are objects in hand, the UID is new, and validate_event already checked what
+    the check constraints say, so full_clean runs no query (the bulk upload validates thousands of rows)."""
+    fields = validate_event(fields, link_member=link_member)
     event = Event(edition=edition, submitted_by=user, **fields)
     event.slug = slugify(event.title)[:80] or "event"
-    event.full_clean(exclude=["submitted_by", "image"])
+    event.full_clean(
+        exclude=["submitted_by", "image", "edition", "member", "uid"], validate_unique=False, validate_constraints=False
+    )
     return event
 
 

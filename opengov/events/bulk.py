@@ -236,7 +236,7 @@ def _check_row(
     fields = form.event_fields()
     fields["member"] = member or national.get(country)
     try:
-        event = build_event(user, edition, fields)
+        event = build_event(user, edition, fields, link_member=False)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             for error in messages:

@@ -17,10 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import filters, ical
+from .caching import versioned
 from .models import Event, FeedLink
 
 FEED_LIMIT = 5000  # the most a calendar feed carries (the next events first)
@@ -64,7 +65,9 @@ def ical_feed(request: HttpRequest, key: str) -> HttpResponse:
     events = filters.apply(Event.objects.public().select_related("edition"), values).order_by("starts_at", "pk")
     words = filters.describe(values)
     name = "Open Gov Week" + (f": {', '.join(words)}" if words else "")
-    response = _ics_response(ical.calendar(events[:FEED_LIMIT], name).to_ical(), f"open-gov-week-{key}.ics")
+    # Calendar apps poll the same feeds again and again: the body is kept until an event changes (caching.py).
+    body = versioned(f"ical:{key}:{get_language()}", lambda: bytes(ical.calendar(events[:FEED_LIMIT], name).to_ical()))
+    response = _ics_response(body, f"open-gov-week-{key}.ics")
     response["Cache-Control"] = "public, max-age=900"
     return response
 

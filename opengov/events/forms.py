@@ -6,9 +6,10 @@ import datetime
 import re
 import zoneinfo
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -17,12 +18,27 @@ from opengov.plans.models import ActionPlan, Commitment
 
 from .choices import LANGUAGES, EventType, Format, OrganiserType, Topic, join_codes, split_codes
 from .models import Edition, Event
-from .widgets import FastSelect
+from .widgets import CachedChoiceField
 
 
 @cache
 def time_zones() -> list[str]:
     return sorted(zone for zone in zoneinfo.available_timezones() if "/" in zone or zone == "UTC")
+
+
+@cache
+def _zone_choices() -> tuple[tuple[str, Any], ...]:
+    return tuple((zone, zone) for zone in time_zones())
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, Any], ...]:
+    return (("", "---------"), *((code, name) for code, name in countries))
+
+
+def country_choices() -> tuple[tuple[str, Any], ...]:
+    """Countries by name in the current language (sorted once per language)."""
+    return _country_choices(get_language() or "en")
 
 
 class EventForm(forms.Form):
@@ -32,7 +48,9 @@ class EventForm(forms.Form):
     )
     organiser_name = forms.CharField(label=_("Organiser"), max_length=200)
     organiser_type = forms.ChoiceField(label=_("Type of organiser"), choices=OrganiserType.choices)
-    country = forms.ChoiceField(label=_("Country"), help_text=_("Any country, OGP member or not."), widget=FastSelect)
+    country = CachedChoiceField(
+        label=_("Country"), help_text=_("Any country, OGP member or not."), choices_fn=country_choices
+    )
     member = forms.ModelChoiceField(
         label=_("OGP member"),
         queryset=Member.objects.order_by("name"),
@@ -48,8 +66,8 @@ class EventForm(forms.Form):
     start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
     end_time = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(
-        label=_("Time zone"), help_text=_("The times above are in this zone."), widget=FastSelect
+    timezone = CachedChoiceField(
+        label=_("Time zone"), help_text=_("The times above are in this zone."), choices_fn=_zone_choices
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
@@ -72,8 +90,6 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = [("", "---------"), *list(countries)]
-        cast(forms.ChoiceField, self.fields["timezone"]).choices = [(zone, zone) for zone in time_zones()]
         for name in ("languages", "topics", "format"):
             self.fields[name].use_fieldset = True  # type: ignore[attr-defined]
         self.fields["latitude"].widget.attrs["step"] = "any"

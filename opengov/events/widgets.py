@@ -3,6 +3,8 @@ for the 250 countries of the filters (and the 600 time zones of the form) cost m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -24,3 +26,22 @@ class FastSelect(forms.Select):
             )
         body = mark_safe("".join(options))  # noqa: S308 - every value and label escaped just above
         return format_html("<select{}>{}</select>", flatatt(final), body)
+
+
+class CachedChoiceField(forms.ChoiceField):
+    """A choice field over hundreds of options (countries, time zones) read from a cached function: a form copies
+    it without normalising every option, and a value is checked against a set (the bulk upload builds one form per
+    row, and normalising the options cost more than all the rest of the row's checks)."""
+
+    def __init__(self, *, choices_fn: Callable[[], tuple[tuple[str, Any], ...]], **kwargs: Any) -> None:
+        kwargs.setdefault("widget", FastSelect)
+        super().__init__(choices=choices_fn, **kwargs)
+        self.choices_fn = choices_fn
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in _keys(self.choices_fn())
+
+
+@lru_cache(maxsize=16)
+def _keys(choices: tuple[tuple[str, Any], ...]) -> frozenset[str]:
+    return frozenset(str(key) for key, _label in choices)
