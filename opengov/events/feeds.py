@@ -66,7 +66,7 @@ def ical_feed(request: HttpRequest, key: str) -> HttpResponse:
     words = filters.describe(values)
     name = "Open Gov Week" + (f": {', '.join(words)}" if words else "")
     # Calendar apps poll the same feeds again and again: the body is kept until an event changes (caching.py).
-    body = versioned(f"ical:{key}:{get_language()}", lambda: bytes(ical.calendar(events[:FEED_LIMIT], name).to_ical()))
+    body = versioned(f"ical:{key}:{get_language()}", lambda: ical.feed_bytes(events[:FEED_LIMIT], name))
     response = _ics_response(body, f"open-gov-week-{key}.ics")
     response["Cache-Control"] = "public, max-age=900"
     return response

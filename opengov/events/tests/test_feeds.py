@@ -60,8 +60,22 @@ def test_uid_is_stable_across_edits(client, edition):
     before = [str(e["uid"]) for e in _parse(client.get(path).content).walk("VEVENT")]
     event.title = "Renamed"
     event.save()
-    after = [str(e["uid"]) for e in _parse(client.get(path).content).walk("VEVENT")]
+    entries = list(_parse(client.get(path).content).walk("VEVENT"))
+    after = [str(e["uid"]) for e in entries]
     assert before == after == [f"{event.uid}@opengovweek"]
+    assert str(entries[0]["summary"]) == "Renamed"  # the cached VEVENT of the old version is not served
+
+
+def test_cached_entries_make_the_same_calendar(edition):
+    from opengov.events import ical
+    from opengov.events.models import Event
+
+    EventFactory.create_batch(3, edition=edition)
+    events = list(Event.objects.all())
+    direct = _parse(ical.calendar(events, "x").to_ical())
+    for _ in range(2):  # first call fills the cache, the second reads it
+        cached = _parse(ical.feed_bytes(events, "x"))
+        assert [e.to_ical() for e in cached.walk("VEVENT")] == [e.to_ical() for e in direct.walk("VEVENT")]
 
 
 def test_time_zone_is_right(client, edition):
