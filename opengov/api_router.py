@@ -8,6 +8,7 @@ router.include_format_suffixes = False
 # Registration lives here so the whole API surface is visible in one place.
 from opengov.campaigns import api as campaigns_api  # noqa: E402
 from opengov.cocreation import api as cocreation_api  # noqa: E402
+from opengov.events import api as events_api  # noqa: E402
 from opengov.insights import api as insights_api  # noqa: E402
 from opengov.irm import api as irm_api  # noqa: E402
 from opengov.members import api as members_api  # noqa: E402
@@ -22,6 +23,7 @@ irm_api.register(router)
 cocreation_api.register(router)
 opendata_api.register(router)
 insights_api.register(router)
+events_api.register(router)
 stories_api.register(router)
 campaigns_api.register(router)
 search_api.register(router)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("opengov.cocreation.urls")),
     path("data/", include("opengov.opendata.urls")),
     path("insights/", include("opengov.insights.urls")),
+    path("events/", include("opengov.events.urls")),
     path("stories/", include("opengov.stories.urls")),
     path("campaigns/", include("opengov.campaigns.urls")),
     path("accounts/", include((accounts_urls.urlpatterns + portal_urls.my_work_urlpatterns, accounts_urls.app_name))),

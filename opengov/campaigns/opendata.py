@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.opendata.exporters.entities import Dataset, computed, field, spreadsheet_safe
+from opengov.opendata.exporters.entities import Dataset, computed, field
 
 from . import progress
 from .models import ChallengeSubmission, Example, Pledge, ReviewStatus, SubmissionStatus, Target
@@ -57,7 +57,7 @@ def datasets() -> tuple[Dataset, ...]:
                 field(Example, "campaign__slug", "campaign"),
                 field(Example, "theme__slug", "theme"),
                 field(Example, "country", get=lambda e: e.country.code or ""),
-                computed("description", lambda e: spreadsheet_safe(e.description), "text", "What was done."),
+                computed("description", lambda e: e.description, "text", "What was done."),
                 field(Example, "source_url"),
                 field(Example, "status"),
             ),
@@ -72,7 +72,7 @@ def datasets() -> tuple[Dataset, ...]:
             (
                 field(Pledge, "campaign__slug", "campaign"),
                 field(Pledge, "member__ogp_code", "member"),
-                computed("action", lambda p: spreadsheet_safe(p.action), "text", "Pledged action."),
+                computed("action", lambda p: p.action, "text", "Pledged action."),
                 field(Pledge, "due_on"),
                 field(Pledge, "outcome"),
             ),
@@ -92,9 +92,9 @@ def datasets() -> tuple[Dataset, ...]:
             (
                 field(ChallengeSubmission, "id"),
                 field(ChallengeSubmission, "member__ogp_code", "member"),
-                computed("institution", lambda s: spreadsheet_safe(s.institution), "text", "Public institution."),
+                computed("institution", lambda s: s.institution, "text", "Public institution."),
                 field(ChallengeSubmission, "country", get=lambda s: s.country.code or ""),
-                computed("title", lambda s: spreadsheet_safe(s.title), "text", "Title of the reform."),
+                computed("title", lambda s: s.title, "text", "Title of the reform."),
                 field(ChallengeSubmission, "kind"),
                 field(ChallengeSubmission, "area__title", "area"),
                 computed(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from opengov.opendata.exporters.entities import Dataset, computed, field, spreadsheet_safe
+from opengov.opendata.exporters.entities import Dataset, computed, field
 
 from .models import Story
 
 
 def _text(name: str) -> object:
-    return lambda story: spreadsheet_safe(getattr(story, name))
+    return lambda story: getattr(story, name)
 
 
 def datasets() -> tuple[Dataset, ...]:

@@ -63,6 +63,7 @@ _TYPES = {
     "PositiveSmallIntegerField": "integer",
     "PositiveIntegerField": "integer",
     "IntegerField": "integer",
+    "FloatField": "number",
     "ForeignKey": "text",
     "CountryField": "ISO 3166-1 alpha-2 code",
 }
@@ -122,7 +123,8 @@ def _tags(commitment: Commitment) -> str:
     return "; ".join(area.label for area in commitment.policy_areas.all())
 
 
-# Apps above opendata (stories, campaigns) add their datasets from AppConfig.ready() without opendata importing them.
+# Apps above opendata (events, stories, campaigns) add their datasets from AppConfig.ready(), without opendata
+# importing them; the downloads page, the dictionary and the ZIP's datapackage.json list them like the rest.
 _providers: list[Callable[[], tuple[Dataset, ...]]] = []
 
 
@@ -130,14 +132,6 @@ def register(provider: Callable[[], tuple[Dataset, ...]]) -> Callable[[], tuple[
     if provider not in _providers:
         _providers.append(provider)
     return provider
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """User text as a cell no spreadsheet runs as a formula (a leading ' when it starts like one)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def datasets() -> dict[str, Dataset]:

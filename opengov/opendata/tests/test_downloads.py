@@ -169,8 +169,10 @@ def test_everything_in_one_zip_with_a_data_package_descriptor(client, sample):
     package = json.loads(archive.read("datapackage.json"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     names = {resource["name"] for resource in package["resources"]}
-    # Apps above opendata (stories, campaigns) add theirs through entities.register.
-    assert {"members", "action-plans", "commitments", "milestones", "assessments", "policy-areas"} <= names
+    core = {"members", "action-plans", "commitments", "milestones", "assessments", "policy-areas"}
+    assert core <= names and names == set(
+        datasets()
+    )  # with the datasets apps above register (events, stories, campaigns)
     assert set(archive.namelist()) == {"datapackage.json", *(f"{name}.csv" for name in names)}
     for resource in package["resources"]:
         inside = archive.read(resource["path"])
