@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "opengov.opendata",
     "opengov.notifications",
     "opengov.insights",
+    "opengov.governance",
+    "opengov.support",
+    "opengov.coalitions",
 ]
 
 MIDDLEWARE = [

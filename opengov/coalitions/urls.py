@@ -1,0 +1,3 @@
+
+app_name = "coalitions"
+urlpatterns: list = []
