@@ -6,8 +6,8 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 
 # Registration lives here so the whole API surface is visible in one place.
-from opengov.cocreation import api as cocreation_api  # noqa: E402
 from opengov.coalitions import api as coalitions_api  # noqa: E402
+from opengov.cocreation import api as cocreation_api  # noqa: E402
 from opengov.governance import api as governance_api  # noqa: E402
 from opengov.insights import api as insights_api  # noqa: E402
 from opengov.irm import api as irm_api  # noqa: E402

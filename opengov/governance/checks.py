@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from opengov.core.months import add_months
+
 from .models import MAX_CONSECUTIVE_TERMS, Sector
 
 ENDING_SOON_MONTHS = 6
@@ -56,18 +58,6 @@ def is_current(mandate: MandateLike, on: datetime.date) -> bool:
 
 def current(mandates: Iterable[MandateLike], on: datetime.date) -> list[Any]:
     return [m for m in mandates if is_current(m, on)]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus calendar months, clamped to the month's last day (31 Aug + 6 -> 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - 28 always exists
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from opengov.core.months import add_months, months_between
 from opengov.governance import checks
 from opengov.governance.models import Sector, term_end, term_start
 
@@ -85,9 +86,9 @@ def test_ending_soon_is_within_six_calendar_months_inclusive():
 
 
 def test_add_months_clamps_to_month_end():
-    assert checks.add_months(D(2025, 8, 31), 6) == D(2026, 2, 28)
-    assert checks.add_months(D(2023, 8, 31), 6) == D(2024, 2, 29)
-    assert checks.add_months(D(2025, 12, 15), 1) == D(2026, 1, 15)
+    assert add_months(D(2025, 8, 31), 6) == D(2026, 2, 28)
+    assert add_months(D(2023, 8, 31), 6) == D(2024, 2, 29)
+    assert add_months(D(2025, 12, 15), 1) == D(2026, 1, 15)
 
 
 def test_term_numbers_chain_consecutive_terms_of_the_same_holder():
@@ -147,3 +148,8 @@ def test_a_body_already_out_of_parity_is_not_blamed_on_an_unrelated_change():
     fix_date = M("Canada", G, D(2023, 10, 1), D(2026, 9, 29))
     after = [fix_date, before[1], before[2]]
     assert checks.warnings_for_change(body, before, after, fix_date, D(2024, 1, 1)) == []
+
+
+def test_months_between_counts_whole_months():
+    assert months_between(D(2026, 1, 15), D(2027, 5, 14)) == 15
+    assert months_between(D(2026, 1, 15), D(2027, 5, 15)) == 16
