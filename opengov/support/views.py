@@ -50,7 +50,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "support/mine.html",
-        {"page": page, "can_ask": askable_members(request.user).exists(), "nav": "account"},
+        {"page": page, "can_ask": askable_members(request.user).exists(), "nav": "support"},
     )
 
 
@@ -193,6 +193,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "statuses": [("open", _("Open")), *Status.choices, ("any", _("Any"))],
             "overdue_count": SupportRequest.objects.overdue(now).count(),
             "due_hours": int(first_response_due().total_seconds() // 3600),
-            "nav": "account",
+            "nav": "support",
         },
     )
