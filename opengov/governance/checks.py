@@ -9,7 +9,8 @@ cases. Definitions:
 - *Consecutive* terms: a term of the same holder in the same body that starts at most one day after the previous
   term's last day (the next 1 October after a 30 September). A gap of a day or more breaks the chain.
 - A *term-limit breach*: a holder whose chain of consecutive terms is longer than two (any term, past or future).
-- *Parity*: as many current government as civil-society members, for bodies that require it.
+- *Parity*: as many current government as civil-society members, for bodies that require it. A change is
+  warned about when it breaks parity or widens an existing gap.
 - *Vacancies*: seats of a sector minus its current mandates (never negative; more mandates than seats is
   reported as over-filled).
 - *Ending soon*: current mandates whose term ends within six months (the day six calendar months ahead included).
@@ -73,6 +74,10 @@ class Parity:
     @property
     def broken(self) -> bool:
         return self.required and not self.balanced
+
+    @property
+    def gap(self) -> int:
+        return abs(self.government - self.civil_society)
 
 
 def parity(body: BodyLike, mandates: Iterable[MandateLike], on: datetime.date) -> Parity:
@@ -221,7 +226,7 @@ def warnings_for_change(
     days = sorted({on, *(d for d in (changed.starts_on, last_day(changed) + datetime.timedelta(days=1)) if d > on)})
     for day in days:
         was, will = parity(body, before, day), parity(body, after, day)
-        if will.broken and not was.broken:
+        if will.broken and (not was.broken or will.gap > was.gap):
             found.append(
                 Warning(
                     "parity",

@@ -153,3 +153,13 @@ def test_a_body_already_out_of_parity_is_not_blamed_on_an_unrelated_change():
 def test_months_between_counts_whole_months():
     assert months_between(D(2026, 1, 15), D(2027, 5, 14)) == 15
     assert months_between(D(2026, 1, 15), D(2027, 5, 15)) == 16
+
+
+def test_widening_an_existing_gap_is_warned():
+    body = B()
+    before = [term("Canada", G, 2023), term("Chile", G, 2023), term("Oxfam", CS, 2023)]
+    extra = term("Peru", G, 2023)
+    codes = [w.code for w in checks.warnings_for_change(body, before, [*before, extra], extra, D(2024, 1, 1))]
+    assert codes == ["parity"]
+    closing = term("Article 19", CS, 2023)
+    assert checks.warnings_for_change(body, before, [*before, closing], closing, D(2024, 1, 1)) == []
