@@ -41,14 +41,12 @@ def commitments(coalition: Coalition, areas: list[int]) -> QuerySet[Commitment]:
 
 
 def count_commitments(coalition: Coalition, areas: list[int]) -> int:
-    """The same number as commitments().count(), counted on the tag table joined to plans."""
-    through = Commitment.policy_areas.through
+    """The same number as commitments().count(), without the ordering and joins a page needs (a semi-join of
+    the coalition's commitments with the tag table: no DISTINCT, no sort)."""
     return (
-        through.objects.filter(
-            policyarea_id__in=areas, commitment__action_plan__member_id__in=government_ids(coalition)
-        )
-        .values("commitment_id")
-        .distinct()
+        Commitment.objects.filter(action_plan__member_id__in=government_ids(coalition))
+        .filter(Exists(_tagged(areas)))
+        .order_by()
         .count()
     )
 

@@ -12,7 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,6 +65,22 @@ def join_choices(user: Any, coalition: Coalition, current: list[Participant]) ->
     return choices
 
 
+def participant_links(participants: Any) -> SafeString:
+    """The participants as list items, governments linked to their page: built in Python because a coalition
+    can have hundreds (one URL pattern filled per row instead of a reverse() and a template loop each)."""
+    pattern = reverse("members:detail", kwargs={"slug": "SLUG"})
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (format_html('<a href="{}">{}</a>', pattern.replace("SLUG", p.member.slug), p.member.name),)
+            if p.member_id
+            else (p.public_name,)
+            for p in participants
+        ),
+    )
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = get_object_or_404(Coalition.objects.prefetch_related("policy_areas"), slug=slug)
     areas = queries.area_ids(coalition)
@@ -76,7 +95,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     form.fields["how"].choices = join_choices(request.user, coalition, current)
     context = {
         "coalition": coalition,
-        "by_kind": [(label, [p for p in current if p.kind == value]) for value, label in ParticipantKind.choices],
+        "by_kind": [
+            (label, participant_links(p for p in current if p.kind == value))
+            for value, label in ParticipantKind.choices
+        ],
         "participant_count": len(current),
         "page": page,
         "rows": rows,

@@ -107,9 +107,12 @@ class SupportRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")
+        # The queue lists newest first (created_at, pk) filtered by assignee, region or status: each view walks one
+        # of these indexes backwards and stops after a page instead of sorting every request.
         indexes = [
+            models.Index(fields=["created_at", "id"], name="support_created"),
             models.Index(fields=["status", "created_at"], name="support_status_created"),
-            models.Index(fields=["assigned_to", "status", "created_at"], name="support_assignee"),
+            models.Index(fields=["assigned_to", "created_at"], name="support_assignee"),
             models.Index(fields=["member", "created_at"], name="support_member_created"),
             models.Index(
                 fields=["created_at"],
