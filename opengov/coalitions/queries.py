@@ -72,5 +72,20 @@ def participants(coalition: Coalition) -> QuerySet[Participant]:
         Participant.objects.current()
         .filter(coalition=coalition)
         .select_related("member", "organisation", "user")
+        .only(
+            "kind",
+            "member_id",
+            "organisation_id",
+            "user_id",
+            "joined_on",
+            "left_on",
+            "coalition_id",
+            "member__name",
+            "member__slug",
+            "organisation__name",
+            "user__display_name",
+            "user__first_name",
+            "user__last_name",
+        )
         .order_by("kind", "member__name", "organisation__name", "joined_on")
     )

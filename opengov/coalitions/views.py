@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -67,18 +67,15 @@ def join_choices(user: Any, coalition: Coalition, current: list[Participant]) ->
 
 def participant_links(participants: Any) -> SafeString:
     """The participants as list items, governments linked to their page: built in Python because a coalition
-    can have hundreds (one URL pattern filled per row instead of a reverse() and a template loop each)."""
+    can have hundreds (one URL pattern filled and two escapes per row instead of a template loop each)."""
     pattern = reverse("members:detail", kwargs={"slug": "SLUG"})
-    return format_html_join(
-        "",
-        "<li>{}</li>",
-        (
-            (format_html('<a href="{}">{}</a>', pattern.replace("SLUG", p.member.slug), p.member.name),)
-            if p.member_id
-            else (p.public_name,)
-            for p in participants
-        ),
-    )
+    items = [
+        f'<li><a href="{escape(pattern.replace("SLUG", p.member.slug))}">{escape(p.member.name)}</a></li>'
+        if p.member_id
+        else f"<li>{escape(p.public_name)}</li>"
+        for p in participants
+    ]
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
