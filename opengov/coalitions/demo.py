@@ -7,8 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from opengov.core.demo_people import person
-from opengov.core.seeding import Log
+from opengov.accounts.demo import person
+from opengov.core.seeding import SeedLog
 from opengov.members.models import CivilSocietyOrganisation, Member
 from opengov.plans.models import PolicyArea
 
@@ -22,7 +22,7 @@ COALITIONS = [
 ]  # fmt: skip
 
 
-def seed(log: Log) -> None:
+def seed(log: SeedLog) -> None:
     if Coalition.objects.filter(slug__in=[c[1] for c in COALITIONS]).exists():
         return
     organisation = CivilSocietyOrganisation.objects.order_by("name").first()

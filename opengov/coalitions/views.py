@@ -21,9 +21,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.cocreation.ratelimit import RateLimited
+from opengov.core.editing import add_action_errors, editor_page
 from opengov.irm.stars import stars_of
 from opengov.members.models import CivilSocietyOrganisation, Member
-from opengov.plans.views.editing import add_action_errors, editor_page
 
 from . import actions, queries
 from .forms import FlagForm, JoinForm, ModerateForm, ReplyForm, ThreadForm

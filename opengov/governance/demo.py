@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from opengov.core.seeding import Log
+from opengov.core.seeding import SeedLog
 from opengov.members.models import Member
 
 from .models import (
@@ -43,7 +43,7 @@ def _current_cohort_start(today: datetime.date) -> datetime.date:
     return term_start(year)
 
 
-def seed(log: Log) -> None:
+def seed(log: SeedLog) -> None:
     sc = Body.objects.get(slug="steering-committee")
     if sc.mandates.exists():
         return

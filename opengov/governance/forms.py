@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.plans.forms import DateInput, VersionedForm
+from opengov.core.forms import DateInput, VersionedForm
 
 from .models import Mandate, Meeting, term_end
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opengov.core.concurrency import EditConflict
-from opengov.plans.forms import changes_from, initial_for
-from opengov.plans.views.editing import add_action_errors, editor_page
+from opengov.core.editing import add_action_errors, editor_page
+from opengov.core.forms import changes_from, initial_for
 
 from . import actions, checks
 from .forms import MANDATE_FIELDS, DecisionForm, DocumentForm, MandateForm, MeetingForm

@@ -58,7 +58,7 @@ def _staff() -> list[Any]:
 
 
 def _checked_upload(upload: UploadedFile | None, field: str) -> str:
-    from opengov.cocreation import uploads
+    from opengov.core import uploads
 
     if upload is None:
         raise ValidationError({field: _("Attach the letter.")})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from opengov.core.concurrency import EditConflict
-from opengov.plans.views.editing import add_action_errors, editor_page
+from opengov.core.editing import add_action_errors, editor_page
 
 from . import joining_actions as actions
 from .joining_forms import AcceptForm, ApplicationForm, DeclineForm, InformationForm, LetterForm

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from opengov.plans.forms import initial_for
-from opengov.plans.views.editing import add_action_errors, editor_page
+from opengov.core.editing import add_action_errors, editor_page
+from opengov.core.forms import initial_for
 
 from . import joining_actions as actions
 from .joining_forms import CallForm, ExpressionForm, LetterOfSupportForm, ScoreForm, StatusForm

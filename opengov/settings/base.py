@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opengov.governance",
     "opengov.support",
     "opengov.coalitions",
+    "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
 MIDDLEWARE = [

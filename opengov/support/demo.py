@@ -7,10 +7,9 @@ import datetime
 from django.utils import timezone
 
 from opengov.accounts.actions import grant_role
+from opengov.accounts.demo import DEMO_EMAIL_DOMAIN, person
 from opengov.accounts.models import Role
-from opengov.core.demo import DEMO_EMAIL_DOMAIN
-from opengov.core.demo_people import person
-from opengov.core.seeding import Log
+from opengov.core.seeding import SeedLog
 from opengov.members.models import Member, Region
 
 from .models import MessageKind, StaffCoverage, Status, SupportMessage, SupportRequest
@@ -25,7 +24,7 @@ REQUESTS = [
 ]  # fmt: skip
 
 
-def seed(log: Log) -> None:
+def seed(log: SeedLog) -> None:
     if SupportRequest.objects.exists():
         return
     amira = person("support", "Amira Haddad")

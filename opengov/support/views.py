@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict
+from opengov.core.editing import add_action_errors, editor_page
 from opengov.members.models import Member
-from opengov.plans.views.editing import add_action_errors, editor_page
 
 from . import actions
 from .forms import AskForm, MessageForm, UpdateForm

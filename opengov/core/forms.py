@@ -1,0 +1,78 @@
+"""Form pieces every app's editing pages share: the native date input, and the versioned form with the
+fingerprints of the values the editor loaded (core/concurrency.py explains why)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.forms.models import model_to_dict
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the ISO format is what type=date inputs send and expect."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def plain(value: Any) -> str:
+    """A value as comparable text, the same whether it came from the database or from a submitted form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ",".join(sorted(plain(v) for v in value))
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def fingerprint(value: Any) -> str:
+    return hashlib.sha256(plain(value).encode()).hexdigest()[:16]
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the row the editor loaded, so a concurrent save is detected (core/concurrency.py),
+    and a fingerprint of each value as loaded, so that after a conflict the page can tell the fields the user
+    changed (kept, shown beside the other person's value) from those they left alone (which take the other
+    person's value, so that a second save does not undo it)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def loaded_fingerprints(self) -> dict[str, str]:
+        try:
+            loaded = json.loads(self.cleaned_data.get("loaded") or "{}")
+        except ValueError:
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+
+def fingerprints(values: dict[str, Any]) -> str:
+    return json.dumps({name: fingerprint(value) for name, value in values.items()}, separators=(",", ":"))
+
+
+def initial_for(instance: Any, fields: list[str]) -> dict[str, Any]:
+    """The object's current values as form initial data, with the version and fingerprints the editor loaded.
+
+    Many-to-many values come from the prefetch cache when the caller prefetched them.
+    """
+    initial = model_to_dict(instance, fields=fields)
+    initial["loaded"] = fingerprints(initial)
+    initial["version"] = instance.version
+    return initial
+
+
+def changes_from(form: forms.Form, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The cleaned values of the model fields an action should apply (not the version, not many-to-many)."""
+    return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
