@@ -113,8 +113,9 @@ def seed(log: SeedLog) -> None:
 
 
 def reset() -> dict[str, int]:
-    """Delete the demo users (what ``seed`` creates)."""
-    return {"users": User.objects.filter(email__in=[u.email for u in DEMO_USERS]).delete()[1].get("accounts.User", 0)}
+    """Delete the demo users: those of ``seed`` and the extra demo people of other apps (``person``)."""
+    demo = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    return {"users": demo.delete()[1].get("accounts.User", 0)}
 
 
 def login_table() -> list[tuple[str, str, str]]:

@@ -15,6 +15,7 @@ from rest_framework.routers import DefaultRouter
 
 from opengov.core.api import (
     NOT_FOUND,
+    NamedChoiceField,
     OpenGovAutoSchema,
     PageNumberPagination,
     RulesViewSetMixin,
@@ -27,7 +28,8 @@ from . import actions
 from .models import Coalition, Participant, ParticipantKind, Post, Thread, Visibility
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class CoalitionParticipantSerializer(serializers.ModelSerializer):
+    kind = NamedChoiceField(ParticipantKind.choices, enum_name="CoalitionParticipantKindEnum")
     name = serializers.CharField(source="public_name", help_text="Public name only; never an e-mail address.")
     member = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -38,7 +40,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class CoalitionSerializer(serializers.ModelSerializer):
     policy_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    participants = ParticipantSerializer(many=True, read_only=True, source="current_participants")
+    participants = CoalitionParticipantSerializer(many=True, read_only=True, source="current_participants")
     resources = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
 
@@ -57,8 +59,8 @@ class CoalitionSerializer(serializers.ModelSerializer):
         ]
 
 
-class JoinSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ParticipantKind.choices)
+class CoalitionJoinSerializer(serializers.Serializer):
+    kind = NamedChoiceField(ParticipantKind.choices, enum_name="CoalitionParticipantKindEnum")
     member = serializers.SlugRelatedField(slug_field="slug", queryset=Member.objects.all(), required=False)
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=CivilSocietyOrganisation.objects.all(), required=False
@@ -72,7 +74,7 @@ class JoinSerializer(serializers.Serializer):
 class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
     schema = OpenGovAutoSchema()
     serializer_class = CoalitionSerializer
-    write_serializer_classes = {"join": JoinSerializer}
+    write_serializer_classes = {"join": CoalitionJoinSerializer}
     permission_rules = {"join": "coalitions.join_coalition"}
     lookup_field = "slug"
     pagination_class = PageNumberPagination
@@ -88,7 +90,7 @@ class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ).order_by("name")
 
     @extend_schema(
-        summary="Join a coalition", request=JoinSerializer, responses=write_responses(CoalitionSerializer, 201)
+        summary="Join a coalition", request=CoalitionJoinSerializer, responses=write_responses(CoalitionSerializer, 201)
     )
     @action(detail=True, methods=["post"])
     def join(self, request: Request, slug: str | None = None) -> Response:
@@ -98,7 +100,7 @@ class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return self.respond(coalition, status.HTTP_201_CREATED)
 
 
-class PostSerializer(serializers.ModelSerializer):
+class CoalitionPostSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.public_name")
 
     class Meta:
@@ -106,9 +108,9 @@ class PostSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "body", "created_at"]
 
 
-class ThreadSerializer(serializers.ModelSerializer):
+class CoalitionThreadSerializer(serializers.ModelSerializer):
     coalition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    posts = PostSerializer(many=True, read_only=True, source="visible_posts")
+    posts = CoalitionPostSerializer(many=True, read_only=True, source="visible_posts")
 
     class Meta:
         model = Thread
@@ -117,13 +119,13 @@ class ThreadSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Coalition discussion threads (visible posts only)", responses=list_responses(ThreadSerializer)
+        summary="Coalition discussion threads (visible posts only)", responses=list_responses(CoalitionThreadSerializer)
     ),
-    retrieve=extend_schema(summary="One thread", responses={200: ThreadSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(summary="One thread", responses={200: CoalitionThreadSerializer, 404: NOT_FOUND}),
 )
 class ThreadViewSet(viewsets.ReadOnlyModelViewSet):
     schema = OpenGovAutoSchema()
-    serializer_class = ThreadSerializer
+    serializer_class = CoalitionThreadSerializer
     pagination_class = PageNumberPagination
     filterset_fields = ["coalition__slug"]
     queryset = (

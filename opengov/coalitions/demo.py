@@ -53,3 +53,8 @@ def seed(log: SeedLog) -> None:
             body="Our gender budgeting pilot: the finance ministry published the tags.",
         )
     log(f"Coalitions: {len(COALITIONS)} with participants, resources, events and a thread each.")
+
+
+def reset() -> dict[str, int]:
+    """Delete the demo coalitions (participants, resources, events and discussions go with them)."""
+    return {"coalitions": Coalition.objects.filter(slug__in=[c[1] for c in COALITIONS]).delete()[0]}

@@ -16,6 +16,7 @@ from rest_framework.routers import DefaultRouter
 
 from opengov.core.api import (
     NOT_FOUND,
+    NamedChoiceField,
     OpenGovAutoSchema,
     PageNumberPagination,
     RulesViewSetMixin,
@@ -24,7 +25,7 @@ from opengov.core.api import (
 )
 
 from . import actions, checks
-from .models import Body, Mandate, Meeting, term_end
+from .models import Body, BodyKind, Mandate, Meeting, term_end
 
 
 class MandateSerializer(serializers.ModelSerializer):
@@ -79,7 +80,7 @@ class MandateCreateSerializer(serializers.ModelSerializer):
         ]
 
 
-class ChecksSerializer(serializers.Serializer):
+class GovernanceChecksSerializer(serializers.Serializer):
     on = serializers.DateField()
     government = serializers.IntegerField()
     civil_society = serializers.IntegerField()
@@ -91,6 +92,7 @@ class ChecksSerializer(serializers.Serializer):
 
 
 class BodySerializer(serializers.ModelSerializer):
+    kind = NamedChoiceField(BodyKind.choices, enum_name="GovernanceBodyKindEnum", read_only=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     checks = serializers.SerializerMethodField(help_text="Computed today from the mandates.")
 
@@ -109,7 +111,7 @@ class BodySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ChecksSerializer)
+    @extend_schema_field(GovernanceChecksSerializer)
     def get_checks(self, body: Body) -> dict[str, Any]:
         report = checks.report(body, list(body.mandates.all()), timezone.localdate())
         return {
@@ -138,7 +140,7 @@ class BodyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = PageNumberPagination
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class GovernanceMeetingSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     documents = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
@@ -156,12 +158,12 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List meetings", responses=list_responses(MeetingSerializer)),
-    retrieve=extend_schema(summary="One meeting", responses={200: MeetingSerializer, 404: NOT_FOUND}),
+    list=extend_schema(summary="List meetings", responses=list_responses(GovernanceMeetingSerializer)),
+    retrieve=extend_schema(summary="One meeting", responses={200: GovernanceMeetingSerializer, 404: NOT_FOUND}),
 )
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     schema = OpenGovAutoSchema()
-    serializer_class = MeetingSerializer
+    serializer_class = GovernanceMeetingSerializer
     queryset = Meeting.objects.select_related("body").prefetch_related("documents", "decisions").order_by("-held_on")
     pagination_class = PageNumberPagination
 

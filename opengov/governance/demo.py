@@ -81,3 +81,10 @@ def seed(log: SeedLog) -> None:
     MeetingDocument.objects.create(meeting=meeting, title="Agenda", url="https://www.opengovpartnership.org/")
     Decision.objects.create(meeting=meeting, text="Adopt the 2025-2028 implementation plan.")
     log(f"Governance: {len(SEATS)} Steering Committee mandates (12 of 22 seats vacant), one meeting.")
+
+
+def reset() -> dict[str, int]:
+    """Delete the demo mandates and meeting (the bodies themselves come from the migration and stay)."""
+    mandates = Mandate.objects.filter(contact_email__endswith="@sc.demo.example.org").delete()[0]
+    meetings = Meeting.objects.filter(title="Steering Committee ministerial meeting").delete()[0]
+    return {"governance mandates": mandates, "governance meetings": meetings}

@@ -21,6 +21,7 @@ from opengov.accounts.demo import DEMO_USERS, demo_user, grant_demo_role
 from opengov.core.seeding import SeedLog
 
 from .actions import change_status, record_eligibility
+from .joining_demo import reset as reset_joining
 from .joining_demo import seed as seed_joining
 from .models import CivilSocietyOrganisation, Member, MemberKind, MemberStatus, Region
 
@@ -271,7 +272,7 @@ def seed(log: SeedLog) -> None:
 
 def reset() -> dict[str, int]:
     """Delete the demo organisations, and the demo members that hold no plan (an import may have added real ones)."""
-    deleted: dict[str, int] = {}
+    deleted: dict[str, int] = reset_joining()
     deleted["organisations"] = (
         CivilSocietyOrganisation.objects.filter(slug__in=[slugify(name) for name, *_ in ORGANISATIONS])
         .delete()[1]

@@ -136,3 +136,16 @@ def seed(log: SeedLog) -> None:
         f"Joining: {len(CANDIDATES)} candidate score sheets, a letter of intent, an OGP Local call with "
         f"{len(EXPRESSIONS)} expressions of interest in every status."
     )
+
+
+def reset() -> dict[str, int]:
+    """Delete the demo call (expressions, letters, scores, committee), letter of intent and candidate sheets."""
+    expressions = ExpressionOfInterest.objects.filter(call__slug="ogp-local-demo")
+    deleted = Score.objects.filter(expression__in=expressions).delete()[0]
+    deleted += expressions.delete()[0]
+    deleted += LocalCall.objects.filter(slug="ogp-local-demo").delete()[0]
+    deleted += JoiningApplication.objects.filter(
+        government_name="Ecuador", submitted_by__email__endswith="demo.example.org"
+    ).delete()[0]
+    deleted += CandidateEligibility.objects.filter(country__in=[c[0] for c in CANDIDATES]).delete()[0]
+    return {"joining rows": deleted}

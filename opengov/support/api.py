@@ -17,6 +17,7 @@ from rest_framework.routers import DefaultRouter
 from opengov.accounts.predicates import is_support_unit
 from opengov.core.api import (
     NOT_FOUND,
+    NamedChoiceField,
     OpenGovAutoSchema,
     PageNumberPagination,
     RulesPermission,
@@ -27,10 +28,10 @@ from opengov.core.api import (
 from opengov.members.models import Member
 
 from . import actions
-from .models import MessageKind, SupportMessage, SupportRequest
+from .models import MessageKind, Status, SupportMessage, SupportRequest, Topic
 
 
-class ReplySerializer(serializers.ModelSerializer):
+class SupportReplySerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.public_name", read_only=True)
 
     class Meta:
@@ -41,7 +42,9 @@ class ReplySerializer(serializers.ModelSerializer):
 
 class SupportRequestSerializer(serializers.ModelSerializer):
     member = serializers.SlugRelatedField(slug_field="slug", queryset=Member.objects.all())
-    replies = ReplySerializer(many=True, read_only=True, source="public_replies")
+    replies = SupportReplySerializer(many=True, read_only=True, source="public_replies")
+    status = NamedChoiceField(Status.choices, enum_name="SupportRequestStatusEnum", read_only=True)
+    topic = NamedChoiceField(Topic.choices, enum_name="SupportTopicEnum")
 
     class Meta:
         model = SupportRequest
@@ -79,6 +82,8 @@ class SupportRequestViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_parent_field = "member"
 
     def get_queryset(self) -> QuerySet[SupportRequest]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user to filter by
+            return SupportRequest.objects.none()
         rows = (
             SupportRequest.objects.select_related("member")
             .prefetch_related(
@@ -100,13 +105,13 @@ class SupportRequestViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Reply to a support request",
-        request=ReplySerializer,
+        request=SupportReplySerializer,
         responses=write_responses(SupportRequestSerializer, 201),
     )
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, pk: str | None = None) -> Response:
         support_request = self.get_object()
-        body = ReplySerializer(data=request.data)
+        body = SupportReplySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         actions.reply(request.user, support_request, body.validated_data["body"])
         return self.respond(support_request, status.HTTP_201_CREATED)
