@@ -31,8 +31,11 @@ def _check(request: HttpRequest, perm: str, obj: Any = None) -> None:
 
 
 def _day(request: HttpRequest) -> datetime.date:
-    """The day to show: ?on=YYYY-MM-DD (for the composition on a past day), else today."""
-    return parse_date(request.GET.get("on", "") or "") or timezone.localdate()
+    """The day to show: ?on=YYYY-MM-DD (for the composition on a past day), else today (also for a bad date)."""
+    try:
+        return parse_date(request.GET.get("on", "") or "") or timezone.localdate()
+    except ValueError:  # well formed but impossible, e.g. 2025-02-30
+        return timezone.localdate()
 
 
 def bodies(request: HttpRequest) -> HttpResponse:

@@ -82,6 +82,10 @@ def test_support_unit_sees_contacts(client, seated, sc, support_unit):
     assert SECRET in client.get(sc.get_absolute_url()).content.decode()
 
 
+def test_an_impossible_day_shows_today(client, sc):
+    assert client.get(sc.get_absolute_url(), {"on": "2025-02-30"}).status_code == 200
+
+
 def test_composition_on_a_past_day_is_the_history(client, seated, sc):
     gov, _cs = seated
     before = (gov.starts_on - datetime.timedelta(days=1)).isoformat()
