@@ -10,6 +10,7 @@ from django.utils import timezone
 from opengov.core.seeding import SeedLog
 from opengov.members.models import Member
 
+from .bodies import seed as seed_bodies
 from .models import (
     Body,
     Decision,
@@ -44,6 +45,8 @@ def _current_cohort_start(today: datetime.date) -> datetime.date:
 
 
 def seed(log: SeedLog) -> None:
+    # The bodies come from a data migration; a flushed test database lacks them, so seed them (idempotent).
+    seed_bodies(Body)
     sc = Body.objects.get(slug="steering-committee")
     if sc.mandates.exists():
         return
