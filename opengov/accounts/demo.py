@@ -54,6 +54,18 @@ DEMO_USERS: list[DemoUser] = [
 ]  # fmt: skip
 
 
+def person(local_part: str, display_name: str) -> User:
+    """An extra demo person ``local_part@demo.example.org`` (created with the demo password if missing), for the
+    apps whose demo needs more people than DEMO_USERS (applicants, committee members, staff)."""
+    user, created = User.objects.get_or_create(
+        email=f"{local_part}@{DEMO_EMAIL_DOMAIN}", defaults={"display_name": display_name}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
 def demo_user(key: str) -> User:
     """The demo user of ``DEMO_USERS`` with this key (seeded by ``seed``)."""
     return User.objects.get(email=next(spec.email for spec in DEMO_USERS if spec.key == key))
@@ -103,8 +115,9 @@ def seed(log: SeedLog) -> None:
 
 
 def reset() -> dict[str, int]:
-    """Delete the demo users (what ``seed`` creates)."""
-    return {"users": User.objects.filter(email__in=[u.email for u in DEMO_USERS]).delete()[1].get("accounts.User", 0)}
+    """Delete the demo users: those of ``seed`` and the extra demo people of other apps (``person``)."""
+    demo = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    return {"users": demo.delete()[1].get("accounts.User", 0)}
 
 
 def login_table() -> list[tuple[str, str, str]]:

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "opengov.campaigns",
     "opengov.search",
     "opengov.following",
+    "opengov.governance",
+    "opengov.support",
+    "opengov.coalitions",
     "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
