@@ -49,7 +49,6 @@ from .models import (
     Sector,
     Visibility,
 )
-from .ratelimit import RateLimited
 
 # ------------------------------------------------------------------------------------------------------ serializers
 
@@ -227,11 +226,6 @@ class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
     lookup_url_kwarg = "id"  # the path parameter is {id}, as the schema names it
-
-    def handle_exception(self, exc: Exception) -> ApiResponse:
-        if isinstance(exc, RateLimited):
-            exc = exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
-        return super().handle_exception(exc)
 
 
 _MEMBER = OpenApiParameter("member", OpenApiTypes.STR, description="Only this member (slug).")

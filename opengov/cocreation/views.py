@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import roles_of
 from opengov.core.concurrency import EditConflict
+from opengov.core.ratelimit import RateLimited
 from opengov.members.models import Member
 from opengov.plans.forms import changes_from, initial_for
 from opengov.plans.models import ActionPlan, Commitment
@@ -54,7 +55,6 @@ from .models import (
     Sector,
     Support,
 )
-from .ratelimit import RateLimited
 
 CONTRIBUTIONS_PER_PAGE = 25
 

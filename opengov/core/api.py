@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
+from .ratelimit import RateLimited
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Permissions
@@ -141,6 +142,8 @@ class RulesViewSetMixin:
             exc = conflict
         elif isinstance(exc, DjangoValidationError):
             exc = exceptions.ValidationError(detail=_validation_detail(exc))
+        elif isinstance(exc, RateLimited):
+            exc = exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
         return super().handle_exception(exc)  # type: ignore[misc]
 
 
@@ -228,6 +231,13 @@ class OpenGovAutoSchema(AutoSchema):
         if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
             schema["anyOf"] = schema.pop("oneOf")
 
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        # Every throttled operation may answer 429 (core/throttling.py): say so, with the body DRF sends.
+        if self.view.get_throttles() and "429" not in responses:
+            responses["429"] = self._get_response_for_code(THROTTLED, "429", direction=direction)
+        return responses
+
     def get_tags(self) -> list[str]:
         basename = getattr(self.view, "basename", None)
         return [basename] if basename else super().get_tags()
@@ -257,6 +267,9 @@ VALIDATION_ERROR = OpenApiResponse(
     ),
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found.")
+THROTTLED = OpenApiResponse(
+    ErrorSerializer, description="Too many requests from this client; the Retry-After header says when to retry."
+)
 
 
 def write_responses(ok: Any, ok_status: int = 200, conflict: bool = False) -> dict[int, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from .env import env_bool, env_database, env_int, env_list, env_rate, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -95,7 +95,8 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with log-in throttling (accounts/throttle.py).
+    "opengov.accounts.backends.ThrottledModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,7 +139,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "opengov.core.api.OpenGovAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -147,9 +148,17 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+    # API requests are counted by the platform's one rate-limit mechanism (core/ratelimit.py, RATE_LIMITS below).
+    "DEFAULT_THROTTLE_CLASSES": ["opengov.core.throttling.RateLimitThrottle"],
 }
+# Limits per action of core/ratelimit.py ({action: (count, seconds)}) over its DEFAULTS.
+RATE_LIMITS = {
+    "api-anon": env_rate("API_ANON_RATE", "600/minute"),
+    "api-user": env_rate("API_USER_RATE", "1200/minute"),
+}
+# How many reverse proxies in front of the app append to X-Forwarded-For: the client address that rate limits
+# and lock-outs count is the entry the nearest trusted proxy saw (0: REMOTE_ADDR, no proxy).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "OpenGov Platform API",
     "DESCRIPTION": "Members, action plans, commitments, milestones and policy areas of the Open Government "
