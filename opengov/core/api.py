@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
+from .queries import MAX_ID, parse_id
 from .ratelimit import RateLimited
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -303,3 +306,32 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Integer query parameters: validated before they reach the database (see core.queries.parse_id)
+
+
+def id_param(request: Request, name: str) -> int | None:
+    """The id in query parameter ``name``, None when absent; 400 naming the parameter when it is not an id."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    value = parse_id(raw)
+    if value is None:
+        raise exceptions.ValidationError(
+            {name: [_("Give the id as a whole number from 1 to %(max)s.") % {"max": MAX_ID}]}
+        )
+    return value
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """A filter on a row id: whole numbers within 64 bits only (otherwise 400, never a database error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)

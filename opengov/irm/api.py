@@ -29,6 +29,7 @@ from opengov.core.api import (
     list_responses,
     write_responses,
 )
+from opengov.core.queries import parse_id
 from opengov.plans.models import Commitment
 
 from . import actions
@@ -261,8 +262,8 @@ class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, IrmVie
     def get_permission_object(self) -> Any:
         value = self.request.data.get("report") if hasattr(self.request.data, "get") else None
         try:
-            return Report.objects.select_related("action_plan").get(pk=int(value))
-        except (TypeError, ValueError, Report.DoesNotExist):
+            return Report.objects.select_related("action_plan").get(pk=parse_id(value))
+        except Report.DoesNotExist:
             return None
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
