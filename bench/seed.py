@@ -4,7 +4,7 @@ This bypasses the actions (no permission checks, no history rows) on purpose: it
 row counts and shapes the public pages and the API read, in seconds, in the benchmark's own database. The
 application never writes like this (see plans/actions.py).
 
-Layout (deterministic): the demo's real members (opengov.core.demo.MEMBERS and LOCALS) plus synthetic local
+Layout (deterministic): the demo's real members (opengov.members.demo.MEMBERS and LOCALS) plus synthetic local
 members, each with a fixed set of action plans created up front. Commitments are dealt round-robin over all
 plans, so growing the data from 1,000 to 10,000 commitments makes every plan longer (same members, same
 plans) and the query-count comparison between the two sizes is like for like.
@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from opengov.core.demo import COMMITMENT_TEMPLATES, LOCALS, MEMBERS, OGP_SITE, MemberSpec
+from opengov.members.demo import LOCALS, MEMBERS, OGP_SITE, MemberSpec
 from opengov.members.models import Member, MemberKind
+from opengov.plans.demo_content import COMMITMENT_TEMPLATES
 from opengov.plans.models import ActionPlan, Commitment, Milestone, MilestoneStatus, PolicyArea
 from opengov.plans.phases import Phase
 

@@ -9,7 +9,7 @@ them back in this order. Each column belongs to one group (``GROUP``), which dec
   export recomputes it from the label with ``TWIN_CODES``; the import checks it and reports disagreements;
 - ``irm``: IRM assessment columns, stored as given on the commitment's OGP record (and as irm assessments);
 - ``derived``: OGP's own helper columns (flags, maxima, scores); stored as given on the OGP record and,
-  where OGP's formula is known, checked (see ``checks`` in importers/ogp_csv.py).
+  where OGP's formula is known, checked (see ``checks`` in importers/ogp_rows.py).
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ TWIN_CODES: dict[str, tuple[str, dict[str, str]]] = {
     "_DIOGCP": ("Did It Open Government (Civic Participation)", DIOG_VALUE_CODES),
     "_DIOGPA": ("Did It Open Government: Public Accountability", DIOG_VALUE_CODES),
 }
-# Twins without a single label column: checked by a rule in importers/ogp_csv.py, stored as given.
+# Twins without a single label column: checked by a rule in importers/ogp_rows.py, stored as given.
 RULE_TWINS = ("_Relevant", "_ChangeCompletion")
 CHANGE_IN_COMPLETION = ("Increase", "No Change", "Decrease")
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opengov.opendata",
     "opengov.notifications",
     "opengov.insights",
+    "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
 MIDDLEWARE = [

@@ -22,7 +22,7 @@ from opengov.members.models import LOCAL_KINDS
 from opengov.plans.models import Commitment, PolicyArea
 
 from .. import columns as C
-from ..importers.ogp_csv import KIND_LABELS, PLAN_ID, REGION_LABELS, shorten
+from ..importers.ogp_rows import KIND_LABELS, PLAN_ID, REGION_LABELS, shorten
 from ..parsing import format_date
 
 CHUNK = 2000

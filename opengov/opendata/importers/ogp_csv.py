@@ -9,6 +9,9 @@ commitment id), compares in memory and writes only what changed with bulk_create
 batches, through simple_history's bulk helpers so every created or changed row has its history row
 (user: the importing user or the system user; reason: ``import FILE``).
 
+Parsing a row lives in ogp_rows.py, the OGP records and snapshots of existing rows in ogp_records.py, the IRM
+assessments in ogp_irm.py.
+
 Steps: read and check the file (FileRejected) -> parse every row (errors reject the row, warnings keep
 it) -> check rows agree on their member and plan -> compare with the database -> write, all in one
 transaction, unless a row was rejected and ``skip_bad_rows`` is off, or it is a dry run.
@@ -17,15 +20,10 @@ transaction, unless a row was rejected and ``skip_bad_rows`` is off, or it is a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
@@ -33,14 +31,13 @@ from simple_history.utils import bulk_update_with_history
 
 from opengov.core.concurrency import EditConflict, lock_versions
 from opengov.core.permissions import require
-from opengov.members.models import LOCAL_KINDS, Member, MemberKind, Region
-from opengov.plans.dates import DatePrecision
+from opengov.members.models import LOCAL_KINDS, Member, MemberKind
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
 from opengov.plans.phases import Phase
 
 from .. import columns as C
 from ..models import CommitmentRecord
-from ..parsing import NULL_CODES, Precision, null_code, parse_date, parse_flag
+from ..parsing import Precision
 from . import unchanged
 from .base import (
     FileRejected,
@@ -53,323 +50,12 @@ from .base import (
     read_text,
     system_user,
 )
-from .fast import Stamp, insert_instances, insert_rows, update_columns
+from .fast import Stamp, insert_instances, insert_rows
+from .ogp_records import BATCH, Records, Snapshot, chunks
+from .ogp_rows import MemberData, PlanData, Row, RowParser
 
-BATCH = 1000
 LOCK = "opendata.import_ogp"
 SYSTEM = object()  # the actor of a command-line import: permission comes from shell access to the server
-
-REGIONS = {str(label): value for value, label in Region.choices} | {
-    "Africa and the Middle East": Region.AFRICA_MIDDLE_EAST,
-    "Americas": Region.AMERICAS,
-    "Asia and the Pacific": Region.ASIA_PACIFIC,
-    "Europe": Region.EUROPE,
-}
-REGION_LABELS = {
-    Region.AFRICA_MIDDLE_EAST: "Africa and the Middle East",
-    Region.AMERICAS: "Americas",
-    Region.ASIA_PACIFIC: "Asia and the Pacific",
-    Region.EUROPE: "Europe",
-}
-KINDS = {
-    "National": MemberKind.NATIONAL,
-    "Local": MemberKind.LOCAL,
-    "Legacy Local": MemberKind.LEGACY_LOCAL,
-    "Other": MemberKind.OTHER,
-}
-KIND_LABELS = {value: label for label, value in KINDS.items()}
-COMMITMENT_ID = re.compile(r"^([A-Z]{2,3})[0-9]{4}$")
-PLAN_ID = re.compile(r"^AP_([A-Z0-9]{1,6})([0-9]{2})$")
-_url = URLValidator()
-
-RECORD_FIELDS = (
-    "start_date_given",
-    "start_date_precision",
-    "end_date_given",
-    "end_date_precision",
-    "null_codes",
-    "cells",
-)
-
-
-_LIMITS = {name: Commitment._meta.get_field(name).max_length for name in C.COMMITMENT_TEXT_FIELDS.values()}
-
-
-@dataclass(frozen=True)
-class MemberData:
-    ogp_code: str
-    name: str
-    parent_name: str
-    iso3: str
-    region: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class PlanData:
-    ogp_id: str
-    number: int
-    start_year: int
-    end_year: int
-    duration_years: int
-
-
-@dataclass
-class Row:
-    line: int
-    key: str
-    member: MemberData
-    plan: PlanData
-    fields: dict[str, Any]
-    tags: frozenset[str]
-    record: dict[str, Any]
-    status: str = "unchanged"
-    skipped: bool = False  # known unchanged (importers/unchanged.py): only the member and plan cells were read
-    digest: str = ""  # the row's hash (importers/unchanged.py)
-    assessments: int = 0  # a skipped row's number of IRM assessments, for the report's counts
-    commitment_pk: int | None = None
-    plan_pk: int | None = None
-    tag_ids: frozenset[int] = frozenset()
-
-
-@dataclass
-class RowParser:
-    """Turns one record into a Row (or None) plus its issues. Cells are interned: a 100,000-row file
-    repeats the same few codes millions of times."""
-
-    header: list[str]
-    index: dict[str, int] = field(init=False)
-    _strings: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.index = {column: self.header.index(column) for column in C.COLUMNS}
-        self.order = [self.index[column] for column in C.COLUMNS]
-        self.tag_index = [(column, self.index[column]) for column in C.TAG_COLUMNS]
-
-    def intern(self, value: str) -> str:
-        return self._strings.setdefault(value, value) if len(value) < 40 else value
-
-    def digest(self, cells: list[str], salt: bytes) -> str:
-        """The row's hash, or "" for a row of the wrong length (which parse() reports)."""
-        if len(cells) != len(self.header):
-            return ""
-        return unchanged.row_hash([cells[i] for i in self.order], salt)
-
-    def key_and_plan(self, cells: list[str]) -> tuple[str, str]:
-        return cells[self.index[C.ID]].strip(), cells[self.index[C.PLAN_ID]].strip()
-
-    def parse(self, line: int, cells: list[str], place_only: bool = False) -> tuple[Row | None, list[Issue]]:
-        """The row and its issues. ``place_only``: read only the member and plan cells (a row known to be
-        unchanged, importers/unchanged.py)."""
-        issues: list[Issue] = []
-        if len(cells) != len(self.header):
-            return None, [Issue(line, "", "", f"has {len(cells)} cells, the header has {len(self.header)}")]
-        get = lambda column: cells[self.index[column]]  # noqa: E731
-        key = get(C.ID).strip()
-
-        def error(column: str, reason: str) -> None:
-            issues.append(Issue(line, column, get(column), reason, "error", key))
-
-        def warn(column: str, reason: str) -> None:
-            issues.append(Issue(line, column, get(column), reason, "warning", key))
-
-        match = COMMITMENT_ID.match(key)
-        if not match:
-            error(C.ID, "not an OGP commitment id (2 or 3 capital letters and 4 digits, e.g. AL0002)")
-        # Member
-        place = get("Country/Locality").strip()
-        kind = KINDS.get(get("National Or Local").strip())
-        if kind is None:
-            error("National Or Local", f"expected one of {', '.join(KINDS)}")
-        region = REGIONS.get(get("Region").strip())
-        if region is None:
-            error("Region", f"expected one of {', '.join(REGION_LABELS.values())}")
-        name, parent_name = place, ""
-        if not place:
-            error("Country/Locality", "empty")
-        elif kind in LOCAL_KINDS:
-            if ", " not in place:
-                error("Country/Locality", "a local member is written 'City, Country'")
-            else:
-                name, parent_name = (part.strip() for part in place.rsplit(", ", 1))
-        # Plan
-        plan_id = get(C.PLAN_ID).strip()
-        plan_match = PLAN_ID.match(plan_id)
-        if not plan_match:
-            error(C.PLAN_ID, "not an OGP action plan id (e.g. AP_ALB01)")
-        numbers: dict[str, int] = {}
-        for column, low, high in (
-            ("Action Plan Number", 1, 99),
-            ("Year Of Submission", 2011, 2100),
-            ("Action Plan End Year", 2011, 2100),
-            ("Action Plan Duration (Years)", 1, 4),
-        ):
-            text = get(column).strip()
-            if not text.isdigit() or not low <= int(text) <= high:
-                error(column, f"expected a whole number from {low} to {high}")
-            else:
-                numbers[column] = int(text)
-        if len(numbers) == 4 and numbers["Action Plan End Year"] < numbers["Year Of Submission"]:
-            error("Action Plan End Year", "ends before the year of submission")
-        code = get("Code").strip()
-        iso3 = ""
-        if kind in LOCAL_KINDS:
-            if plan_match and code != plan_match[1]:
-                error("Code", f"a local member's code is its plan id stem ({plan_match[1] if plan_match else ''})")
-        elif not re.fullmatch(r"[A-Z]{3}", code):
-            error("Code", "expected an ISO 3166 alpha-3 code (e.g. ALB)")
-        else:
-            iso3 = code
-        if place_only:
-            if issues:
-                return None, issues
-            assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-            member = MemberData(match[1], name, parent_name, iso3, region, kind)
-            return Row(line, key, member, _plan_data(plan_id, numbers), {}, frozenset(), {}, skipped=True), issues
-        # Commitment
-        fields: dict[str, Any] = {}
-        null_codes: dict[str, str] = {}
-        overflow: dict[str, str] = {}
-        for column, name_ in C.COMMITMENT_TEXT_FIELDS.items():
-            raw = get(column)
-            nc = null_code(raw)
-            if nc is not None:
-                fields[name_] = ""
-                null_codes[column] = nc
-                continue
-            fields[name_] = raw
-            limit = _LIMITS[name_]
-            if limit and len(raw) > limit:
-                # The platform field is shorter than OGP's text: it holds a shortened text, the OGP record
-                # keeps the whole (and the export writes it back). docs/opendata.md, "Long texts".
-                fields[name_] = shorten(raw, limit)
-                overflow[column] = raw
-                warn(column, f"longer than {limit} characters: shortened on the page, kept whole for export")
-        if not fields["title"]:
-            error("Commitment Title", "a commitment needs a title")
-        if not fields["number"]:
-            error("Commitment Number", "a commitment needs its number in the plan")
-        if fields["url"]:
-            try:
-                _url(fields["url"])
-            except ValidationError:
-                error("URL", "not a web address")
-        record: dict[str, Any] = {}
-        for column, name_ in C.DATE_COLUMNS.items():
-            parsed = parse_date(get(column))
-            fields[name_] = parsed.value
-            fields[f"{name_}_precision"] = parsed.precision if parsed.value else DatePrecision.DAY.value
-            prefix = name_.removesuffix("_date")
-            record[f"{prefix}_date_given"] = self.intern(parsed.given)
-            record[f"{prefix}_date_precision"] = parsed.precision
-            if parsed.note:
-                warn(column, parsed.note)
-        for column, name_ in C.VALUE_FIELDS.items():
-            flag = parse_flag(get(column))
-            if flag.stray:
-                error(column, "expected 1, 0, or a null code (NA, ND, NR)")
-            fields[name_] = bool(flag.value)
-            if flag.code is not None:
-                null_codes[column] = flag.code
-        tags = []
-        for column, at in self.tag_index:
-            cell = cells[at]
-            if cell == "0":  # the common case first: most tags are 0 (a 100,000-row file has 8.6 M tag cells)
-                continue
-            if cell == "1":
-                tags.append(column)
-                continue
-            flag = parse_flag(cell)
-            if flag.stray:
-                error(column, "expected 1, 0, or a null code (NA, ND, NR)")
-            elif flag.value:
-                tags.append(column)
-            elif flag.code is not None:
-                null_codes[column] = flag.code
-        cells_: dict[str, str] = {column: self.intern(get(column)) for column in C.RECORD_CELL_COLUMNS}
-        cells_.update(overflow)
-        record["null_codes"] = null_codes
-        record["cells"] = cells_
-        issues.extend(check_irm_cells(line, key, cells_, get))
-        if any(issue.severity == "error" for issue in issues):
-            return None, issues
-        assert match and plan_match and kind and region  # noqa: S101 - guaranteed by the errors above
-        member = MemberData(match[1], name, parent_name, iso3, region, kind)
-        return Row(line, key, member, _plan_data(plan_id, numbers), fields, frozenset(tags), record), issues
-
-
-def _plan_data(plan_id: str, numbers: dict[str, int]) -> PlanData:
-    return PlanData(
-        plan_id,
-        numbers["Action Plan Number"],
-        numbers["Year Of Submission"],
-        numbers["Action Plan End Year"],
-        numbers["Action Plan Duration (Years)"],
-    )
-
-
-def shorten(text: str, limit: int) -> str:
-    return text[: limit - 1] + "\u2026"
-
-
-YEAR = re.compile(r"^\d{4}$")
-# Cells known to pass check_irm_cells, to skip the checks of the same few labels repeated in every row.
-_FINE_CELLS = {column: frozenset(allowed) | frozenset(NULL_CODES) for column, allowed in C.IRM_LABELS.items()}
-_FINE_TWINS: dict[str, set[tuple[str, str]]] = {twin: set() for twin in C.TWIN_CODES}
-_FLAG_CHECKED = (*C.IRM_FLAG_COLUMNS, *C.DERIVED_FLAG_COLUMNS)
-
-
-def check_irm_cells(line: int, key: str, cells: dict[str, str], get: Any) -> list[Issue]:
-    """Warnings (the row is kept, the cells stored as given): stray values in IRM and helper columns, and
-    numeric twins that disagree with their label. Nothing is resolved silently: each is reported."""
-    issues: list[Issue] = []
-
-    def warn(column: str, reason: str, value: str | None = None) -> None:
-        issues.append(Issue(line, column, get(column) if value is None else value, reason, "warning", key))
-
-    for column, allowed in C.IRM_LABELS.items():
-        if cells[column] in _FINE_CELLS[column]:
-            continue
-        value = cells[column].strip()
-        if null_code(value) is None and value not in allowed:
-            warn(column, f"stray value; expected one of {', '.join(allowed)} or a null code")
-    for column in _FLAG_CHECKED:
-        if parse_flag(cells[column]).stray:
-            warn(column, "stray value; expected 1, 0 or a null code")
-    for column in C.IRM_YEAR_COLUMNS:
-        value = cells[column].strip()
-        if null_code(value) is None and not YEAR.match(value):
-            warn(column, "expected a year or a null code")
-    for twin, (label, codes) in C.TWIN_CODES.items():
-        pair = (cells[label], get(twin))
-        fine = _FINE_TWINS[twin]
-        if pair in fine:
-            continue
-        label_value, twin_value = pair[0].strip(), pair[1].strip()
-        expected = label_value if null_code(label_value) is not None else codes.get(label_value)
-        if expected is not None and twin_value != expected:
-            warn(twin, f"disagrees with {label} = {label_value!r}, which codes as {expected!r}", twin_value)
-        elif len(fine) < 1000:
-            fine.add(pair)
-    values = [get(c).strip() for c in list(C.VALUE_FIELDS)[:3]]
-    relevant = cells["_Relevant"].strip()
-    if all(v in ("0", "1") for v in values) and relevant != max(values):
-        warn("_Relevant", f"disagrees with the OGP value columns (ATI, CP, PA = {', '.join(values)})")
-    change_label, change = cells["Change In Completion"].strip(), cells["_ChangeCompletion"].strip()
-    progress, end = get("_CompletionProgress").strip(), get("_CompletionEndTerm").strip()
-    if null_code(change_label) is not None:
-        if change != change_label:
-            warn("_ChangeCompletion", f"disagrees with Change In Completion = {change_label!r}")
-    elif re.fullmatch(r"-?\d+", change):
-        delta = int(change)
-        sign_ok = {"Increase": delta > 0, "No Change": delta == 0, "Decrease": delta < 0}.get(change_label, True)
-        if not sign_ok:
-            warn("_ChangeCompletion", f"disagrees with Change In Completion = {change_label!r}")
-        elif progress.isdigit() and end.isdigit() and int(end) - int(progress) != delta:
-            warn("_ChangeCompletion", f"is not _CompletionEndTerm - _CompletionProgress ({end} - {progress})")
-    else:
-        warn("_ChangeCompletion", "expected a whole number or a null code")
-    return issues
 
 
 def import_ogp_csv(
@@ -666,13 +352,13 @@ class OgpCsvImport:
                 row.status = "rejected"
         return result
 
-    def sync_commitments(self, rows: list[Row], plans: dict[str, ActionPlan], write: bool) -> _Records:
+    def sync_commitments(self, rows: list[Row], plans: dict[str, ActionPlan], write: bool) -> Records:
         """Compare and write the commitments and their tags; the OGP records are compared here and written
         by the caller once the assessments are (their bookkeeping needs the assessments' versions)."""
         counts = self.report.entity("commitments")
         area_ids = dict(PolicyArea.objects.values_list("label", "pk"))
         through = Commitment.policy_areas.through
-        records = _Records()
+        records = Records()
         new_rows: list[Row] = []
         changed_commitments: list[Commitment] = []
         changed_fields: set[str] = set()
@@ -680,7 +366,7 @@ class OgpCsvImport:
         tag_removals: dict[int, list[int]] = {}
         done = 0
         full = [row for row in rows if not row.skipped]
-        for chunk in _chunks(full, BATCH):
+        for chunk in chunks(full, BATCH):
             existing, records_by_pk, tagged = self.read_existing(chunk)
             for row in chunk:
                 plan = plans[row.plan.ogp_id]
@@ -747,16 +433,16 @@ class OgpCsvImport:
         self.progress(self.total * 5 // 6, self.total)
         return records
 
-    def read_existing(self, chunk: list[Row]) -> tuple[dict[str, _Snapshot], dict[int, _Snapshot], dict[int, set[int]]]:
+    def read_existing(self, chunk: list[Row]) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]]]:
         """The commitments of these rows as stored, their OGP records and their tags (as plain values)."""
         if self.empty:
             return {}, {}, {}
         through = Commitment.policy_areas.through
         keys = [row.key for row in chunk]
-        existing = {c.ogp_id: c for c in _Snapshot.read(Commitment, Commitment.objects.filter(ogp_id__in=keys))}
+        existing = {c.ogp_id: c for c in Snapshot.read(Commitment, Commitment.objects.filter(ogp_id__in=keys))}
         pks = [c.pk for c in existing.values()]
         records = {
-            r.pk: r for r in _Snapshot.read(CommitmentRecord, CommitmentRecord.objects.filter(commitment_id__in=pks))
+            r.pk: r for r in Snapshot.read(CommitmentRecord, CommitmentRecord.objects.filter(commitment_id__in=pks))
         }
         tagged: dict[int, set[int]] = {}
         for commitment_id, area_id in through.objects.filter(commitment_id__in=pks).values_list(
@@ -764,84 +450,6 @@ class OgpCsvImport:
         ):
             tagged.setdefault(commitment_id, set()).add(area_id)
         return existing, records, tagged
-
-
-BOOKKEEPING = ("row_hash", "synced_state", "row_warnings")
-
-
-class _Records:
-    """The OGP records of the rows read in full: compared with the commitments, written after the
-    assessments with the bookkeeping of the unchanged-row shortcut (importers/unchanged.py)."""
-
-    def __init__(self) -> None:
-        self.new: list[Row] = []
-        self.changed: list[tuple[Row, _Snapshot]] = []
-        self.same: list[tuple[Row, _Snapshot]] = []
-
-    def compared(self, row: Row, record: _Snapshot | None, differs: bool) -> None:
-        if record is None:
-            self.new.append(row)
-        elif differs:
-            self.changed.append((row, record))
-        else:
-            self.same.append((row, record))
-
-    def write(self, rows: list[Row], issues: list[Issue], stamp: Stamp, history: dict[str, Any]) -> None:
-        states = unchanged.states_of(row.plan_pk for row in rows if row.plan_pk is not None)
-        warnings = unchanged.warnings_of(issues)
-
-        def bookkeeping(row: Row) -> dict[str, Any]:
-            return {
-                "row_hash": row.digest,
-                "synced_state": states[row.commitment_pk],
-                "row_warnings": warnings.get(row.line, []),
-            }
-
-        insert_rows(
-            CommitmentRecord,
-            [{"commitment_id": row.commitment_pk, **row.record, **bookkeeping(row)} for row in self.new],
-            stamp,
-        )
-        changed = []
-        for row, snapshot in self.changed:
-            record = snapshot.instance()
-            for name, value in {**row.record, **bookkeeping(row)}.items():
-                setattr(record, name, value)
-            changed.append(record)
-        if changed:
-            bulk_update_with_history(
-                changed, CommitmentRecord, [*RECORD_FIELDS, *BOOKKEEPING], batch_size=BATCH, **history
-            )
-        stale = []
-        for row, snapshot in self.same:
-            wanted = bookkeeping(row)
-            if any(getattr(snapshot, name) != value for name, value in wanted.items()):
-                stale.append({"commitment_id": row.commitment_pk, **wanted})
-        # Bookkeeping only (the record says the same): no history row.
-        update_columns(CommitmentRecord, stale, BOOKKEEPING)
-
-
-class _Snapshot:
-    """A row read with values(): compared field by field like an instance, turned into one when it changed."""
-
-    def __init__(self, model: type[Model], attnames: list[str], values: tuple[Any, ...]) -> None:
-        self.__dict__.update(zip(attnames, values, strict=True))
-        self._model, self._attnames, self._values = model, attnames, values
-        self.pk = self.__dict__[model._meta.pk.attname]
-
-    @classmethod
-    def read(cls, model: type[Model], queryset: Any) -> Iterable[_Snapshot]:
-        attnames = [f.attname for f in model._meta.concrete_fields]
-        for values in queryset.values_list(*attnames):
-            yield cls(model, attnames, values)
-
-    def instance(self) -> Any:
-        return self._model.from_db(DEFAULT_DB_ALIAS, self._attnames, list(self._values))
-
-
-def _chunks(items: list[Row], size: int) -> Iterable[list[Row]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 __all__ = ["SYSTEM", "FileRejected", "import_ogp_csv", "Precision"]

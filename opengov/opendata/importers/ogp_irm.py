@@ -107,7 +107,7 @@ def era_products(start_year: int) -> tuple[tuple[str, str, dict[str, str]], ...]
 
 def sync_assessments(importer: Any, rows: list[Any]) -> None:
     """The IRM reports and assessments of rows whose commitments are written (``row.commitment_pk``)."""
-    from .ogp_csv import _Snapshot
+    from .ogp_records import Snapshot
 
     counts = importer.report.entity("IRM assessments")
     report_counts = importer.report.entity("IRM reports")
@@ -118,7 +118,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
         pks = [row.commitment_pk for row in rows]
         for start in range(0, len(pks), CHUNK):
             queryset = Assessment.objects.filter(commitment_id__in=pks[start : start + CHUNK])
-            existing.update(((a.report_id, a.commitment_id), a) for a in _Snapshot.read(Assessment, queryset))
+            existing.update(((a.report_id, a.commitment_id), a) for a in Snapshot.read(Assessment, queryset))
     new_reports: list[Report] = []
     changed_reports: list[Report] = []
     wanted: list[tuple[Any, int, dict[str, str]]] = []

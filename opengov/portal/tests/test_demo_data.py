@@ -7,10 +7,12 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
+from opengov.accounts import demo
 from opengov.accounts.models import Role, RoleAssignment, User
-from opengov.core import demo
+from opengov.core import seeding
 from opengov.members.eligibility import EligibilityOutcome
 from opengov.members.models import EligibilityScore, Member, MemberKind, MemberStatus, Region
+from opengov.plans.demo import demo_plans
 from opengov.plans.models import ActionPlan, Commitment, EvidenceLink, Milestone, MilestoneStatus, PolicyArea
 from opengov.plans.phases import Phase
 
@@ -132,10 +134,10 @@ def test_the_command_prints_the_logins(db, capsys):
 def test_reset_removes_only_demo_rows(db):
     other = Member.objects.create(name="Testland", slug="testland", ogp_code="TL", region=Region.EUROPE)
     real = set(Commitment.objects.filter(ogp_record__isnull=False).values_list("ogp_id", flat=True))
-    deleted = demo.reset()
+    deleted = seeding.reset_all()
     # The real sample (OGP's data, imported by load()) stays; every generated row goes.
     assert set(Commitment.objects.values_list("ogp_id", flat=True)) == real and len(real) == 259
-    assert not demo.demo_plans().exists()
+    assert not demo_plans().exists()
     assert not User.objects.filter(email__endswith=demo.DEMO_EMAIL_DOMAIN).exists()
     # Demo members the sample does not hold are gone (Ukraine, Spain, Madrid...); those it holds stay.
     assert deleted["members"] >= 10

@@ -1,4 +1,4 @@
-"""`manage.py load_demo_data [--reset]`: the demo data of opengov.core.demo, then the demo log-ins."""
+"""`manage.py load_demo_data [--reset]`: every app's demo data (core/seeding.py), then the demo log-ins."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
-from opengov.core import demo, seeding
+from opengov.accounts import demo as accounts_demo
+from opengov.core import seeding
+from opengov.opendata import demo as opendata_demo
 
 
 class Command(BaseCommand):
@@ -29,25 +32,24 @@ class Command(BaseCommand):
     def handle(self, *args: Any, reset: bool = False, no_logins: bool = False, **options: Any) -> None:
         started = time.monotonic()
         if reset:
-            deleted = demo.reset()
+            with transaction.atomic():
+                deleted = seeding.reset_all()
             self.stdout.write("Deleted demo rows: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
-        report = demo.load(log=self.stdout.write)
-        for label in seeding.seed_all(self.stdout.write):
-            self.stdout.write(f"Seeded the demo data of {label}.")
-        self.stdout.write(self.style.SUCCESS(f"{report.summary()} ({time.monotonic() - started:.1f} s)"))
-        self.stdout.write(
-            f"Real data: the sample of the {demo.SAMPLE_CREDIT} (CC BY 4.0), imported first. Member names, codes "
-            f"and regions: {demo.CREDIT}. Other demo content (generated plans after the real ones) is illustrative."
-        )
+        log = seeding.SeedLog(self.stdout.write)
+        with transaction.atomic():  # all or nothing
+            for label in seeding.seed_all(log):
+                self.stdout.write(f"Seeded the demo data of {label}.")
+        self.stdout.write(self.style.SUCCESS(f"{log.summary()} ({time.monotonic() - started:.1f} s)"))
+        self.stdout.write(opendata_demo.NOTICE)
         if not no_logins:
             self.print_logins()
 
     def print_logins(self) -> None:
-        rows = demo.login_table()
+        rows = accounts_demo.login_table()
         width = max(len(role) for role, _, _ in rows)
         email_width = max(len(email) for _, email, _ in rows)
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo log-ins (password for all: {demo.DEMO_PASSWORD})"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo log-ins (password for all: {accounts_demo.DEMO_PASSWORD})"))
         self.stdout.write(f"  {'Role':<{width}}  {'E-mail':<{email_width}}  Password")
         for role, email, password in rows:
             self.stdout.write(f"  {role:<{width}}  {email:<{email_width}}  {password}")

@@ -1,0 +1,1 @@
+"""The portal: the home page, "My work" and the demo data command, which gather what the apps below contribute."""
