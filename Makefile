@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= opengov.settings.dev
+# The suite runs on every core (pytest-xdist; a test file stays on one worker). PYTEST_XDIST= runs it in one process.
+PYTEST_XDIST ?= -n auto --dist loadfile
 
 .PHONY: run install setup demo test lint format check-migrations messages bench serve clean
 
@@ -27,7 +29,7 @@ run: setup
 
 ## Lint, then the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
 test: install lint check-migrations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
