@@ -183,6 +183,17 @@ class VersionedUpdateSerializer(serializers.ModelSerializer):
         return super().validate(attrs)
 
 
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object by id, looked up only among those the requesting user may see (the queryset's
+    ``visible_to(user)``): one that exists but is hidden from them is refused with the very message of one that
+    does not exist, so a 400 versus 403 difference cannot reveal it. Also what RulesViewSetMixin's
+    get_permission_object reads, so the rule is checked only against visible objects."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        return super().get_queryset().visible_to(getattr(request, "user", None))
+
+
 class NamedChoiceField(serializers.ChoiceField):
     """A choice field whose OpenAPI enum is a component with a fixed name.
 
