@@ -18,12 +18,13 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
-from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
+from .pagination import PageNumberPagination  # noqa: F401 - re-exported: apps import it from here
 from .queries import MAX_ID, parse_id
 from .ratelimit import RateLimited
 
@@ -107,10 +108,6 @@ class RulesViewSetMixin:
         serializer.is_valid(raise_exception=True)
         return serializer
 
-    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        """PATCH is PUT with only some fields; ``update`` receives ``partial=True``."""
-        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
-
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
         """The object as the read endpoints show it (re-read with their annotations, after the write)."""
         fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]
@@ -152,6 +149,16 @@ class RulesViewSetMixin:
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Serializer helpers
+
+
+class PartialUpdateMixin:
+    """PATCH for a viewset that defines ``update``: PUT with only some fields (``update`` gets ``partial=True``).
+
+    Only viewsets that can update list it: the router offers (and the schema documents) PATCH wherever a
+    ``partial_update`` exists, so a shared default would advertise PATCH on read-only collections."""
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
 
 
 class VersionField(serializers.IntegerField):
@@ -225,17 +232,40 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
 _NULL = {"type": "object", "nullable": True, "enum": [None]}
 
 
+def _model_field_blank(field: Any) -> bool:
+    """Whether the model field behind a serializer field allows "" (True when it cannot be told)."""
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return True
+    try:
+        return bool(model._meta.get_field(field.source).blank)
+    except Exception:  # noqa: BLE001 - a method or property, not a model field
+        return True
+
+
 class OpenGovAutoSchema(AutoSchema):
     """AutoSchema that keeps fields listed in a serializer's ``always_required`` required in PATCH bodies,
     and tags each operation with its router basename (members, action-plan, ...) instead of "v1"."""
 
     def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.URLField) and isinstance(schema, dict):
+            schema = self._map_serializer_field_url(field, schema)
         # A nullable nested object comes out as {allOf: [$ref], nullable: true}; under OpenAPI 3.0.3, nullable does
         # not reach into allOf, so strict validators (and client generators) reject null. Say it explicitly.
         if isinstance(schema, dict) and schema.get("nullable") and len(schema.get("allOf", [])) == 1:
             rest = {key: value for key, value in schema.items() if key not in ("allOf", "nullable")}
             schema = {"oneOf": [*schema["allOf"], _NULL], **rest}
+        return schema
+
+    def _map_serializer_field_url(self, field: Any, schema: dict[str, Any]) -> dict[str, Any]:
+        """A URL the model lets be empty is sent as "": say so, or clients validating ``format: uri`` reject it."""
+        if schema.get("format") != "uri" or "anyOf" in schema or "oneOf" in schema:
+            return schema
+        if getattr(field, "allow_blank", False) or (field.read_only and _model_field_blank(field)):
+            rest = {key: value for key, value in schema.items() if key not in ("type", "format", "maxLength")}
+            uri = {key: schema[key] for key in ("type", "format", "maxLength") if key in schema}
+            return {"anyOf": [uri, {"type": "string", "maxLength": 0}], **rest}
         return schema
 
     def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
@@ -247,9 +277,25 @@ class OpenGovAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
-        # Every throttled operation may answer 429 (core/throttling.py): say so, with the body DRF sends.
-        if self.view.get_throttles() and "429" not in responses:
-            responses["429"] = self._get_response_for_code(THROTTLED, "429", direction=direction)
+        # What any operation may answer whatever it documents itself, so the schema lists every status the API
+        # really sends (the contract test, test_api_contract.py, checks it): a wrong or expired token is 401
+        # everywhere; a path naming an object may find none (404); a query string may be malformed (400); a
+        # write may be refused by its rule (403); and every throttled operation may answer 429 (core/throttling.py).
+        always: dict[str, OpenApiResponse] = {"401": UNAUTHENTICATED}
+        if "{" in self.path:
+            always["404"] = NOT_FOUND
+        if self.method in ("GET", "HEAD") and self._get_filter_parameters() + self._get_pagination_parameters():
+            always["400"] = VALIDATION_ERROR
+        if self._get_pagination_parameters():
+            always["404"] = NOT_FOUND  # a page after the last
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            always["400"] = VALIDATION_ERROR
+            always["403"] = FORBIDDEN
+        if self.view.get_throttles():
+            always["429"] = THROTTLED
+        for code, response in always.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses
 
     def get_tags(self) -> list[str]:
@@ -281,6 +327,8 @@ VALIDATION_ERROR = OpenApiResponse(
     ),
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found.")
+UNAUTHENTICATED = OpenApiResponse(ErrorSerializer, description="The token or session sent is not valid.")
+FORBIDDEN = OpenApiResponse(ErrorSerializer, description="The rule for this action does not allow it.")
 THROTTLED = OpenApiResponse(
     ErrorSerializer, description="Too many requests from this client; the Retry-After header says when to retry."
 )
@@ -307,22 +355,6 @@ def list_responses(serializer: Any) -> dict[int, Any]:
     return {200: serializer, 400: VALIDATION_ERROR, 404: OpenApiResponse(ErrorSerializer, description="No such page.")}
 
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Pagination
-
-
-class PageNumberPagination(pagination.PageNumberPagination):
-    """``?page=2&page_size=100``; the page size is capped so one request cannot ask for everything."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Integer query parameters: validated before they reach the database (see core.queries.parse_id)
-
-
 def id_param(request: Request, name: str) -> int | None:
     """The id in query parameter ``name``, None when absent; 400 naming the parameter when it is not an id."""
     raw = request.query_params.get(name)
@@ -346,3 +378,18 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    """``true`` or ``false`` only: django-filter's BooleanFilter reads any other word (``null``) as "no filter"."""
+
+    field_class = forms.TypedChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.TextInput  # not BooleanWidget, which turns unknown words into "no filter"
+
+
+extend_schema_field({"type": "boolean"})(StrictBooleanFilter)

@@ -191,7 +191,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "opengov.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # API requests are counted by the platform's one rate-limit mechanism (core/ratelimit.py, RATE_LIMITS below).
     "DEFAULT_THROTTLE_CLASSES": ["opengov.core.throttling.RateLimitThrottle"],

@@ -23,6 +23,7 @@ from opengov.core.api import (
     NOT_FOUND,
     OpenGovAutoSchema,
     PageNumberPagination,
+    PartialUpdateMixin,
     RulesViewSetMixin,
     list_responses,
     write_responses,
@@ -97,7 +98,7 @@ class PolicyAreaViewSet(ApiViewSet):
         responses=write_responses(ActionPlanSerializer, conflict=True),
     ),
 )
-class ActionPlanViewSet(ApiViewSet):
+class ActionPlanViewSet(PartialUpdateMixin, ApiViewSet):
     """Action plans, looked up by OGP id (AP_ALB05). Reads are public; writes need a government editor of the
     plan's member (within what the plan's phase allows) or Support Unit staff."""
 
@@ -168,7 +169,7 @@ COMMITMENT_QUERYSET = (
         responses=write_responses(CommitmentSerializer, conflict=True),
     ),
 )
-class CommitmentViewSet(ApiViewSet):
+class CommitmentViewSet(PartialUpdateMixin, ApiViewSet):
     """Commitments with OGP's template fields, looked up by OGP id (AL0002)."""
 
     serializer_class = CommitmentSerializer
@@ -238,7 +239,7 @@ _MILESTONE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, 
         responses=write_responses(MilestoneSerializer, conflict=True),
     ),
 )
-class MilestoneViewSet(ApiViewSet):
+class MilestoneViewSet(PartialUpdateMixin, ApiViewSet):
     """Milestones of commitments: dated, verifiable steps."""
 
     serializer_class = MilestoneSerializer
