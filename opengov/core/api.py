@@ -298,6 +298,15 @@ class OpenGovAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses
 
+    def _get_filter_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_filter_parameters()
+        # django-filter reads an empty value as "no filter": a choice parameter accepts "" too, so say so.
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+        return parameters
+
     def get_tags(self) -> list[str]:
         basename = getattr(self.view, "basename", None)
         return [basename] if basename else super().get_tags()
