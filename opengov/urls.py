@@ -2,17 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from opengov.accounts import urls as accounts_urls
 from opengov.api_router import router
+from opengov.core import urls as core_urls
+from opengov.portal import urls as portal_urls
 
 urlpatterns = [
-    path("", include("opengov.core.urls")),
+    # The portal's pages keep the names core:home and accounts:dashboard (portal/urls.py).
+    path("", include((core_urls.urlpatterns + portal_urls.home_urlpatterns, core_urls.app_name))),
     path("", include("opengov.members.urls")),
     path("", include("opengov.plans.urls")),
     path("irm/", include("opengov.irm.urls")),
     path("", include("opengov.cocreation.urls")),
     path("data/", include("opengov.opendata.urls")),
     path("insights/", include("opengov.insights.urls")),
-    path("accounts/", include("opengov.accounts.urls")),
+    path("accounts/", include((accounts_urls.urlpatterns + portal_urls.my_work_urlpatterns, accounts_urls.app_name))),
     path("notifications/", include("opengov.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(router.urls)),

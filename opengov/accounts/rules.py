@@ -16,3 +16,5 @@ def holds_any_role(user: Any) -> bool:
 
 rules.add_perm("accounts.manage_roles", is_support_unit)  # IRM staff will manage researchers in the irm app
 rules.add_perm("accounts.create_api_token", holds_any_role)
+# The back office (core/admin.py) asks for this permission by name, so core does not import accounts.
+rules.add_perm("accounts.use_back_office", is_support_unit)

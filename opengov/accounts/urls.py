@@ -4,7 +4,7 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    # "" (name "dashboard", "My work") is the portal's page, mounted into this namespace by opengov/urls.py.
     path("signup/", views.signup, name="signup"),
     path("signup/check-your-inbox/", views.signup_done, name="signup-done"),
     path("confirm/resend/", views.resend_confirmation, name="resend-confirmation"),

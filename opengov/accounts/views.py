@@ -6,8 +6,6 @@ and templates.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -24,7 +22,6 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from opengov.core import ratelimit
-from opengov.plans.models import ActionPlan
 
 from . import actions
 from .forms import (
@@ -36,8 +33,6 @@ from .forms import (
     ResetRequestForm,
     SignUpForm,
 )
-from .models import GOVERNMENT_ROLES, RoleAssignment
-from .predicates import is_support_unit
 
 # Sign-up, confirmation -------------------------------------------------------------------------
 
@@ -153,36 +148,6 @@ password_change = auth_views.PasswordChangeView.as_view(
     success_url=reverse_lazy("accounts:password-change-done"),
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
-
-
-# Dashboard -------------------------------------------------------------------------------------
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The user's current roles, each with its scope and where to act (three queries whatever the count)."""
-    assignments = list(
-        RoleAssignment.objects.current()
-        .filter(user=request.user)
-        .select_related("member", "organisation", "action_plan__member")
-        .order_by("role", "granted_at")
-    )
-    government_member_ids = {a.member_id for a in assignments if a.role in GOVERNMENT_ROLES}
-    plans_by_member: dict[int, list[ActionPlan]] = defaultdict(list)
-    if government_member_ids:
-        plans = ActionPlan.objects.filter(member_id__in=government_member_ids).with_counts().order_by("-number")
-        for plan in plans:
-            plans_by_member[plan.member_id].append(plan)
-    for assignment in assignments:
-        assignment.plans = plans_by_member.get(assignment.member_id, []) if assignment.role in GOVERNMENT_ROLES else []
-    context = {
-        "nav": "account",
-        "assignments": assignments,
-        "is_support_unit": is_support_unit(request.user),
-        "has_token": Token.objects.filter(user=request.user).exists(),
-        "may_hold_token": request.user.has_perm("accounts.create_api_token"),
-    }
-    return render(request, "accounts/dashboard.html", context)
 
 
 # API tokens ------------------------------------------------------------------------------------

@@ -4,6 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # "" (name "home") is the portal's home page, mounted into this namespace by opengov/urls.py.
     path("health/", views.health, name="health"),
 ]

@@ -1,4 +1,4 @@
-"""Cache invalidation only: a change to the data under the indicators bumps the insights data version.
+"""Cache invalidation and warming only: a change to the data under the indicators bumps the insights data version.
 
 indicators.data_version already sees new rows and edits that write history; this catches the rest (bulk
 updates through .save() on rows without history). No business rule lives here.
@@ -31,7 +31,17 @@ def _is_public(sender: Any, instance: Any) -> bool:
     return True
 
 
+def _warm_after_import(sender: Any, **kwargs: Any) -> None:
+    """An upload job changed data: compute the numbers into the cache now (a task), not in a visitor's request."""
+    from .tasks import warm_insights_task
+
+    warm_insights_task.enqueue()
+
+
 def connect() -> None:
+    from opengov.opendata.signals import data_imported
+
+    data_imported.connect(_warm_after_import, dispatch_uid="insights-warm-after-import")
     from opengov.cocreation.models import Contribution, Document, Forum, Meeting, Response, StandardAssessment
     from opengov.irm.models import Assessment, Report
     from opengov.members.models import EligibilityScore, Member

@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
     name = "opengov.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from . import blocks
+
+        blocks.register()

@@ -3,7 +3,9 @@ registry of civil-society organisations."""
 
 from __future__ import annotations
 
-from django.apps import apps
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,8 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
-
-from opengov.core.queries import count_related
 
 from .eligibility import EligibilityResult, compute_eligibility
 
@@ -42,11 +42,30 @@ class MemberStatus(models.TextChoices):
 LOCAL_KINDS = (MemberKind.LOCAL, MemberKind.LEGACY_LOCAL)
 
 
+# The apps above members add what their part of the directory and of the member page needs (plans: each member's
+# plan count, and its plans with their counts), so this module reads no app above it. Registered in their
+# AppConfig.ready().
+_directory_annotations: dict[str, Callable[[], Any]] = {}
+_public_page_prefetches: list[Callable[[], models.Prefetch]] = []
+
+
+def register_directory_annotation(name: str, expression: Callable[[], Any]) -> None:
+    """``expression()`` (an annotation such as a counting subquery) is added as ``name`` to ``for_directory()``."""
+    _directory_annotations[name] = expression
+
+
+def register_public_page_prefetch(prefetch: Callable[[], models.Prefetch]) -> None:
+    """``prefetch()`` is added to ``for_public_page()`` (registering the same function twice is harmless)."""
+    if prefetch not in _public_page_prefetches:
+        _public_page_prefetches.append(prefetch)
+
+
 class MemberQuerySet(models.QuerySet["Member"]):
     def for_directory(self) -> MemberQuerySet:
-        """What the directory and API list need, in one query: parent name and counts as annotations."""
+        """What the directory and API list need, in one query: parent name and counts as annotations (the apps
+        above add theirs: register_directory_annotation)."""
         return self.select_related("parent").annotate(
-            action_plan_count=count_related(apps.get_model("plans", "ActionPlan").objects.all(), "member"),
+            **{name: expression() for name, expression in _directory_annotations.items()}
         )
 
     def for_public_page(self) -> MemberQuerySet:
@@ -56,15 +75,11 @@ class MemberQuerySet(models.QuerySet["Member"]):
         so the page can show public names without touching e-mail addresses or querying per person.
         """
         from opengov.accounts.models import Role, RoleAssignment
-        from opengov.plans.models import ActionPlan
 
         return self.select_related("parent").prefetch_related(
             "status_changes",
             "eligibility_scores",
-            models.Prefetch(
-                "action_plans",
-                queryset=ActionPlan.objects.with_counts().order_by("-number"),
-            ),
+            *(prefetch() for prefetch in _public_page_prefetches),
             models.Prefetch("locals", queryset=Member.objects.order_by("name")),
             "civil_society_organisations",
             models.Prefetch(

@@ -54,10 +54,10 @@ def run_import_job(job_id: int) -> str:
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, error=repr(exc), finished_at=timezone.now())
         raise
     if report.changed_anything:
-        # New numbers for the insights pages now, rather than in the first visitor's request.
-        from opengov.insights.tasks import warm_insights_task
+        # New numbers for the insights pages now, rather than in the first visitor's request (insights listens).
+        from .signals import data_imported
 
-        warm_insights_task.enqueue()
+        data_imported.send(sender=ImportJob, job=job)
     total = report.rows.created + report.rows.updated + report.rows.unchanged + report.rows.rejected
     ImportJob.objects.filter(pk=job.pk).update(
         state=JobState.DONE,

@@ -20,3 +20,8 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_seed_taxonomy, sender=self, dispatch_uid="plans.seed_taxonomy")
+
+        from . import blocks, member_pages
+
+        blocks.register()
+        member_pages.register()

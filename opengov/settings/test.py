@@ -1,6 +1,7 @@
 """Tests: same code paths as production where they matter (real database from DATABASE_URL)."""
 
 import os
+from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-0d6f1e")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
@@ -22,3 +23,10 @@ WHITENOISE_USE_FINDERS = True
 # dropped by pytest-django at the end of the run.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+
+# Tests clear the cache (Redis: FLUSHDB). Parallel workers (pytest-xdist: gw0, gw1, ...) each get their own Redis
+# database, so one worker's clear never empties another's warm cache in the middle of a test.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    _db = 1 + int(_worker[2:]) if _worker[2:].isdigit() else 15
+    CACHES["default"]["LOCATION"] = urlsplit(CACHES["default"]["LOCATION"])._replace(path=f"/{_db}").geturl()  # noqa: F405
