@@ -26,7 +26,7 @@ def broken_home(monkeypatch):
     def explode():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("opengov.core.views.key_numbers", explode)
+    monkeypatch.setattr("opengov.portal.views.key_numbers", explode)
 
 
 def get(path, language, status, monkeypatch, participant, **extra):
