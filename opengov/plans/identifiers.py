@@ -54,8 +54,11 @@ def check_set_id(user: Any, member: Member, ogp_id: str | None, kind: str) -> No
         raise ValidationError(
             {"ogp_id": _("Identifiers are assigned by the platform; only Support Unit staff may set one.")}
         )
-    belongs = _plan_id_belongs if kind == "plan" else _commitment_id_belongs
-    if not belongs(member, ogp_id):
+    # Support Unit staff load OGP's own identifiers, which do not always follow a code (AP_ARBA03 for Buenos Aires):
+    # a plan id needs only its AP_ prefix; a commitment id must still use one of the member's prefixes.
+    if kind == "plan" and not ogp_id.startswith("AP_"):
+        raise ValidationError({"ogp_id": _("A plan identifier starts with AP_.")})
+    if kind == "commitment" and not _commitment_id_belongs(member, ogp_id):
         raise ValidationError(
             {"ogp_id": _("%(id)s is not an identifier of %(member)s.") % {"id": ogp_id, "member": member.name}}
         )

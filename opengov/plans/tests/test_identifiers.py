@@ -63,7 +63,7 @@ def test_support_unit_sets_ids_but_only_of_the_member(support_unit, albania, arm
     )
     assert plan.ogp_id == "AP_ALB09"
     with pytest.raises(ValidationError) as refused:
-        actions.create_action_plan(support_unit, albania, {"ogp_id": "AP_ARM09", "start_year": 2025, "end_year": 2027})
+        actions.create_action_plan(support_unit, albania, {"ogp_id": "ALB09", "start_year": 2025, "end_year": 2027})
     assert "ogp_id" in refused.value.message_dict
     with pytest.raises(ValidationError):
         actions.create_commitment(support_unit, armenia_plan, {"ogp_id": "AL0110", "title": "x"})
