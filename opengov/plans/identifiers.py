@@ -35,11 +35,6 @@ def commitment_prefixes(member: Member) -> set[str]:
     return prefixes
 
 
-def _plan_id_belongs(member: Member, ogp_id: str) -> bool:
-    codes = "|".join(re.escape(code.upper()) for code in (member.iso3, member.ogp_code) if code)
-    return bool(codes) and re.fullmatch(rf"AP_(?:{codes})\d+", ogp_id) is not None
-
-
 def _commitment_id_belongs(member: Member, ogp_id: str) -> bool:
     match = _COMMITMENT_ID.fullmatch(ogp_id)
     return match is not None and match.group(1) in commitment_prefixes(member)
