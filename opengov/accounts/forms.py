@@ -12,7 +12,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from opengov.core.ratelimit import RateLimited
+
+from . import throttle
 from .actions import unconfirmed_user_with_password
 from .models import User
 from .tasks import queue_account_email
@@ -89,6 +93,23 @@ class LoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if self.request is not None:
+            # Before any password check: a locked guesser must learn nothing, not even "unconfirmed".
+            try:
+                throttle.check_login_allowed(self.request, email or "")
+            except RateLimited as exc:
+                minutes = exc.minutes
+                raise forms.ValidationError(
+                    ngettext(
+                        "Too many failed log-ins from your connection. Try again in %(minutes)s minute, "
+                        "or reset your password.",
+                        "Too many failed log-ins from your connection. Try again in %(minutes)s minutes, "
+                        "or reset your password.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
+                    code="throttled",
+                ) from None
         try:
             return super().clean()
         except forms.ValidationError:

@@ -13,6 +13,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
+
+from opengov.core import ratelimit
 
 from . import actions
 from .forms import (
@@ -35,8 +38,18 @@ from .forms import (
 # Sign-up, confirmation -------------------------------------------------------------------------
 
 # The backend that checks passwords; confirmation logs in without a password, so it must be named.
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "opengov.accounts.backends.ThrottledModelBackend"
 NEW_TOKEN_SESSION_KEY = "accounts:new-api-token"
+
+
+def _over_limit(request: HttpRequest, form: Form, action: str) -> bool:
+    """Count one ``action`` from the client's address; past its limit, say so on the form (nothing is done)."""
+    try:
+        ratelimit.hit(ratelimit.client_ip(request), action)
+    except ratelimit.RateLimited as exc:
+        form.add_error(None, str(exc))
+        return True
+    return False
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,7 +57,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _over_limit(request, form, "signup"):
         data = form.cleaned_data
         actions.register(data["email"], data["password1"], data["display_name"])
         return redirect("accounts:signup-done")
@@ -71,7 +84,7 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ResendConfirmationForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and not _over_limit(request, form, "password-reset"):
             if actions.resend_confirmation(form.cleaned_data["email"]):
                 return redirect("accounts:signup-done")
             form.add_error(
@@ -103,7 +116,16 @@ class LogoutView(auth_views.LogoutView):
 
 # Django's default templates for these names come from the admin app, which is listed before ours,
 # so our pages use their own names under accounts/.
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails are limited per address of the requester, so the form cannot flood anyone's inbox."""
+
+    def form_valid(self, form: Form) -> HttpResponse:
+        if _over_limit(self.request, form, "password-reset"):
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=ResetRequestForm,
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/email/password_reset.txt",

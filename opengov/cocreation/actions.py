@@ -3,7 +3,7 @@
 Each action checks its rule (cocreation/rules.py) with ``require``, validates, writes in one transaction and
 records who did it in the history (``attribute_to``). Responses, meetings (minutes), forums, consultations and
 IRM findings take the ``expected_version`` the editor read (core/concurrency.py). Contributions, supports and
-flags are rate limited per user (ratelimit.py). Nothing is deleted: contributions are hidden and restored.
+flags are rate limited per user (core/ratelimit.py). Nothing is deleted: contributions are hidden and restored.
 Notifications go out through opengov.notifications (plain text; e-mails leave after commit).
 """
 
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opengov.accounts.models import Role, RoleAssignment
+from opengov.core import ratelimit
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
@@ -29,7 +30,7 @@ from opengov.members.models import CivilSocietyOrganisation, Member
 from opengov.plans import actions as plan_actions
 from opengov.plans.models import ActionPlan, Commitment
 
-from . import ratelimit, uploads
+from . import uploads
 from .models import (
     MAX_CONTRIBUTION_LENGTH,
     TIMELINE_NOTICE,

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
@@ -26,9 +26,11 @@ from opengov.core.api import (
     PageNumberPagination,
     RulesViewSetMixin,
     VersionField,
+    id_param,
     list_responses,
     write_responses,
 )
+from opengov.core.queries import MAX_ID
 from opengov.members.models import CivilSocietyOrganisation
 from opengov.plans.models import Commitment
 
@@ -49,7 +51,6 @@ from .models import (
     Sector,
     Visibility,
 )
-from .ratelimit import RateLimited
 
 # ------------------------------------------------------------------------------------------------------ serializers
 
@@ -228,14 +229,11 @@ class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     pagination_class = PageNumberPagination
     lookup_url_kwarg = "id"  # the path parameter is {id}, as the schema names it
 
-    def handle_exception(self, exc: Exception) -> ApiResponse:
-        if isinstance(exc, RateLimited):
-            exc = exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
-        return super().handle_exception(exc)
-
 
 _MEMBER = OpenApiParameter("member", OpenApiTypes.STR, description="Only this member (slug).")
-_CONSULTATION = OpenApiParameter("consultation", OpenApiTypes.INT, description="Only this consultation.")
+_CONSULTATION = OpenApiParameter(
+    "consultation", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, description="Only this consultation."
+)
 
 
 def _by_member(queryset: QuerySet, request: Request, field: str) -> QuerySet:
@@ -335,11 +333,9 @@ class ContributionViewSet(mixins.CreateModelMixin, ApiViewSet):
 
     def get_queryset(self) -> QuerySet[Contribution]:
         queryset = Contribution.objects.for_list().select_related("consultation__action_plan")
-        consultation = self.request.query_params.get("consultation")
-        if consultation:
-            if not consultation.isdigit():
-                raise exceptions.ValidationError({"consultation": ["Give a consultation id."]})
-            queryset = queryset.filter(consultation_id=int(consultation))
+        consultation = id_param(self.request, "consultation")
+        if consultation is not None:
+            queryset = queryset.filter(consultation_id=consultation)
         return queryset
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> ApiResponse:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import roles_of
+from opengov.core.ratelimit import RateLimited
 from opengov.members.models import Member
 from opengov.plans.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
@@ -54,7 +55,6 @@ from .models import (
     Sector,
     Support,
 )
-from .ratelimit import RateLimited
 
 CONTRIBUTIONS_PER_PAGE = 25
 

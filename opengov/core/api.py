@@ -11,19 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, pagination, permissions, serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
+from .pagination import PageNumberPagination  # noqa: F401 - re-exported: apps import it from here
+from .queries import MAX_ID, parse_id
+from .ratelimit import RateLimited
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Permissions
@@ -108,11 +113,6 @@ class RulesViewSetMixin:
         serializer.is_valid(raise_exception=True)
         return serializer
 
-    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        """PATCH is PUT with only some fields; ``update`` receives ``partial=True``."""
-        response: Response = self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
-        return response
-
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
         """The object as the read endpoints show it (re-read with their annotations, after the write)."""
         fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]
@@ -148,12 +148,24 @@ class RulesViewSetMixin:
             exc = conflict
         elif isinstance(exc, DjangoValidationError):
             exc = exceptions.ValidationError(detail=_validation_detail(exc))
+        elif isinstance(exc, RateLimited):
+            exc = exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
         response: Response = super().handle_exception(exc)  # type: ignore[misc]
         return response
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Serializer helpers
+
+
+class PartialUpdateMixin:
+    """PATCH for a viewset that defines ``update``: PUT with only some fields (``update`` gets ``partial=True``).
+
+    Only viewsets that can update list it: the router offers (and the schema documents) PATCH wherever a
+    ``partial_update`` exists, so a shared default would advertise PATCH on read-only collections."""
+
+    def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
 
 
 class VersionField(serializers.IntegerField):
@@ -184,6 +196,17 @@ class VersionedUpdateSerializer(serializers.ModelSerializer[Any]):
             raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
         validated: dict[str, Any] = super().validate(attrs)
         return validated
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object by id, looked up only among those the requesting user may see (the queryset's
+    ``visible_to(user)``): one that exists but is hidden from them is refused with the very message of one that
+    does not exist, so a 400 versus 403 difference cannot reveal it. Also what RulesViewSetMixin's
+    get_permission_object reads, so the rule is checked only against visible objects."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        return super().get_queryset().visible_to(getattr(request, "user", None))
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -218,17 +241,40 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
 _NULL = {"type": "object", "nullable": True, "enum": [None]}
 
 
+def _model_field_blank(field: Any) -> bool:
+    """Whether the model field behind a serializer field allows "" (True when it cannot be told)."""
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return True
+    try:
+        return bool(model._meta.get_field(field.source).blank)
+    except Exception:  # noqa: BLE001 - a method or property, not a model field
+        return True
+
+
 class OpenGovAutoSchema(AutoSchema):
     """AutoSchema that keeps fields listed in a serializer's ``always_required`` required in PATCH bodies,
     and tags each operation with its router basename (members, action-plan, ...) instead of "v1"."""
 
     def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]
+        if isinstance(field, serializers.URLField) and isinstance(schema, dict):
+            schema = self._map_serializer_field_url(field, schema)
         # A nullable nested object comes out as {allOf: [$ref], nullable: true}; under OpenAPI 3.0.3, nullable does
         # not reach into allOf, so strict validators (and client generators) reject null. Say it explicitly.
         if isinstance(schema, dict) and schema.get("nullable") and len(schema.get("allOf", [])) == 1:
             rest = {key: value for key, value in schema.items() if key not in ("allOf", "nullable")}
             schema = {"oneOf": [*schema["allOf"], _NULL], **rest}
+        return schema
+
+    def _map_serializer_field_url(self, field: Any, schema: dict[str, Any]) -> dict[str, Any]:
+        """A URL the model lets be empty is sent as "": say so, or clients validating ``format: uri`` reject it."""
+        if schema.get("format") != "uri" or "anyOf" in schema or "oneOf" in schema:
+            return schema
+        if getattr(field, "allow_blank", False) or (field.read_only and _model_field_blank(field)):
+            rest = {key: value for key, value in schema.items() if key not in ("type", "format", "maxLength")}
+            uri = {key: schema[key] for key in ("type", "format", "maxLength") if key in schema}
+            return {"anyOf": [uri, {"type": "string", "maxLength": 0}], **rest}
         return schema
 
     def _insert_field_validators(self, field: Any, schema: dict[str, Any]) -> None:
@@ -237,6 +283,38 @@ class OpenGovAutoSchema(AutoSchema):
         # default) finds "" valid under both and rejects it. anyOf says the same thing without that trap.
         if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
             schema["anyOf"] = schema.pop("oneOf")
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        # What any operation may answer whatever it documents itself, so the schema lists every status the API
+        # really sends (the contract test, test_api_contract.py, checks it): a wrong or expired token is 401
+        # everywhere; a path naming an object may find none (404); a query string may be malformed (400); a
+        # write may be refused by its rule (403); and every throttled operation may answer 429 (core/throttling.py).
+        always: dict[str, OpenApiResponse] = {"401": UNAUTHENTICATED}
+        if "{" in self.path:
+            always["404"] = NOT_FOUND
+        if self.method in ("GET", "HEAD") and self._get_filter_parameters() + self._get_pagination_parameters():
+            always["400"] = VALIDATION_ERROR
+        if self._get_pagination_parameters():
+            always["404"] = NOT_FOUND  # a page after the last
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            always["400"] = VALIDATION_ERROR
+            always["403"] = FORBIDDEN
+        if self.view.get_throttles():
+            always["429"] = THROTTLED
+        for code, response in always.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
+        return responses
+
+    def _get_filter_parameters(self) -> list[dict[str, Any]]:
+        parameters = super()._get_filter_parameters()
+        # django-filter reads an empty value as "no filter": a choice parameter accepts "" too, so say so.
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+        return parameters
 
     def get_tags(self) -> list[str]:
         basename = getattr(self.view, "basename", None)
@@ -267,6 +345,11 @@ VALIDATION_ERROR = OpenApiResponse(
     ),
 )
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found.")
+UNAUTHENTICATED = OpenApiResponse(ErrorSerializer, description="The token or session sent is not valid.")
+FORBIDDEN = OpenApiResponse(ErrorSerializer, description="The rule for this action does not allow it.")
+THROTTLED = OpenApiResponse(
+    ErrorSerializer, description="Too many requests from this client; the Retry-After header says when to retry."
+)
 
 
 def write_responses(ok: Any, ok_status: int = 200, conflict: bool = False) -> dict[int, Any]:
@@ -310,9 +393,41 @@ def change_schemas(serializer: Any, thing: str, rule: str, parameters: Sequence[
 # Pagination
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """``?page=2&page_size=100``; the page size is capped so one request cannot ask for everything."""
+def id_param(request: Request, name: str) -> int | None:
+    """The id in query parameter ``name``, None when absent; 400 naming the parameter when it is not an id."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    value = parse_id(raw)
+    if value is None:
+        raise exceptions.ValidationError(
+            {name: [_("Give the id as a whole number from 1 to %(max)s.") % {"max": MAX_ID}]}
+        )
+    return value
 
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """A filter on a row id: whole numbers within 64 bits only (otherwise 400, never a database error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    """``true`` or ``false`` only: django-filter's BooleanFilter reads any other word (``null``) as "no filter"."""
+
+    field_class = forms.TypedChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.TextInput  # not BooleanWidget, which turns unknown words into "no filter"
+
+
+extend_schema_field({"type": "boolean"})(StrictBooleanFilter)

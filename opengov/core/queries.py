@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
 from django.db.models.functions import Coalesce
+
+# Ids are 64-bit (BigAutoField). A larger number reaches the database driver as an error (SQLite: OverflowError,
+# a 500), so every id read from a URL, a query string or a form goes through parse_id or IdFilter first.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses
+
+
+def parse_id(value: object) -> int | None:
+    """A row id written as text, or None when ``value`` is not one (not digits, zero, or beyond 64 bits)."""
+    text = str(value).strip() if value is not None else ""
+    if not _ID.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def count_related(related: models.QuerySet[Any], fk: str) -> Coalesce:

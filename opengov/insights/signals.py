@@ -14,7 +14,21 @@ from django.db.models.signals import post_delete, post_save
 def _bump(sender: Any, **kwargs: Any) -> None:
     from .indicators import bump_version
 
-    bump_version()
+    if _is_public(sender, kwargs.get("instance")):
+        bump_version()
+
+
+def _is_public(sender: Any, instance: Any) -> bool:
+    """IRM drafts are not under the indicators: saving one must not move the version of a public cache (the
+    slower pages after it would tell anyone that drafts are being edited). Published is a final state."""
+    from opengov.irm.models import Assessment, Report
+    from opengov.irm.workflow import ReportState
+
+    if sender is Report:
+        return instance is None or instance.state == ReportState.PUBLISHED
+    if sender is Assessment:
+        return instance is None or Report.objects.filter(pk=instance.report_id, state=ReportState.PUBLISHED).exists()
+    return True
 
 
 def _warm_after_import(sender: Any, **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from opengov.accounts.actions import end_role, grant_role
 from opengov.accounts.models import GOVERNMENT_ROLES, Role, RoleAssignment, User
 from opengov.accounts.predicates import forget_roles
-from opengov.core.concurrency import apply_changes, lock_version
+from opengov.core.concurrency import EditConflict, apply_changes, lock_version
 from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberStatus
@@ -253,9 +253,12 @@ def save_assessment(
     changes: dict[str, Any],
     expected_version: int | None = None,
 ) -> Assessment:
-    """Create or update the assessment of ``commitment`` in ``report``.
+    """Create the assessment of ``commitment`` in ``report`` (``expected_version`` None), or update it from the
+    version the caller read.
 
-    A commitment judged not verifiable keeps no further indicator (Assessment.clean refuses them).
+    Creating one that exists already (someone else created it since the caller looked) raises EditConflict with
+    the current row: it is never overwritten without a version check. A commitment judged not verifiable keeps
+    no further indicator (Assessment.clean refuses them).
     """
     unknown = set(changes) - set(ASSESSMENT_FIELDS)
     if unknown:
@@ -266,11 +269,17 @@ def save_assessment(
         if commitment.action_plan_id != report.action_plan_id:
             raise ValidationError({"commitment": _("This commitment belongs to another action plan than the report.")})
         assessment = Assessment(report=report, commitment=commitment, **changes)
-        assessment.full_clean()
+        assessment.full_clean(validate_unique=False)
         attribute_to(assessment, user)
-        assessment.save()
+        try:
+            with transaction.atomic():  # a savepoint: a parallel create loses cleanly
+                assessment.save()
+        except IntegrityError:
+            raise EditConflict(Assessment.objects.get(report=report, commitment=commitment)) from None
         return assessment
     require(user, "irm.change_assessment", existing)
+    if expected_version is None:
+        raise EditConflict(existing)
     assessment = lock_version(existing, expected_version)
     attribute_to(assessment, user)
     apply_changes(assessment, changes)

@@ -26,6 +26,7 @@ from opengov.core.api import (
     RulesViewSetMixin,
     VersionedUpdateSerializer,
     VersionField,
+    VisibleRelatedField,
     list_responses,
     write_responses,
 )
@@ -145,7 +146,8 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 
 
 class AssessmentCreateSerializer(serializers.Serializer[Any]):
-    report = serializers.PrimaryKeyRelatedField(queryset=Report.objects.all())
+    # Only reports the client may see: a draft it may not see answers exactly like a report that does not exist.
+    report = VisibleRelatedField(queryset=Report.objects.all())
     commitment = serializers.SlugRelatedField(slug_field="ogp_id", queryset=Commitment.objects.all())
     locals().update(_indicator_fields())
     cluster_label = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -225,8 +227,10 @@ class ReportViewSet(IrmViewSet):
     ),
     create=extend_schema(
         summary="Assess a commitment in a report (rule irm.add_assessment)",
+        description="Creates the assessment. If the commitment is assessed in that report already, nothing is "
+        "changed and the answer is 409 with the current version: change it with PUT or PATCH and that version.",
         request=AssessmentCreateSerializer,
-        responses=write_responses(AssessmentSerializer, 201),
+        responses=write_responses(AssessmentSerializer, 201, conflict=True),
     ),
     update=extend_schema(
         summary="Change an assessment (rule irm.change_assessment)",
@@ -257,13 +261,6 @@ class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, IrmVie
 
     def get_queryset(self) -> Any:
         return Assessment.objects.visible_to(self.request.user).for_list().order_by("pk")
-
-    def get_permission_object(self) -> Any:
-        value = self.request.data.get("report") if hasattr(self.request.data, "get") else None
-        try:
-            return Report.objects.select_related("action_plan").get(pk=int(value))
-        except (TypeError, ValueError, Report.DoesNotExist):
-            return None
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = dict(self.validate_body().validated_data)

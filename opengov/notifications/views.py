@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from opengov.core.queries import parse_id
+
 from . import actions
 
 
@@ -17,5 +19,5 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     ids = request.POST.getlist("id")
-    actions.mark_read(request.user, [int(i) for i in ids if i.isdigit()] if ids else None)
+    actions.mark_read(request.user, [i for i in map(parse_id, ids) if i is not None] if ids else None)
     return redirect("notifications:inbox")

@@ -21,6 +21,7 @@ from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member
 
+from . import identifiers
 from .models import (
     ActionPlan,
     Commitment,
@@ -48,6 +49,7 @@ def next_action_plan_id(member: Member, number: int) -> str:
 @transaction.atomic
 def create_action_plan(user: Any, member: Member, fields: dict[str, Any]) -> ActionPlan:
     require(user, "plans.add_actionplan", member)
+    identifiers.check_set_id(user, member, fields.get("ogp_id"), "plan")
     number = fields.pop("number", None) or (member.action_plans.aggregate(n=Max("number"))["n"] or 0) + 1
     ogp_id = fields.pop("ogp_id", None) or next_action_plan_id(member, number)
     return _create(ActionPlan(member=member, number=number, ogp_id=ogp_id, **fields), user)
@@ -82,11 +84,11 @@ def change_phase(user: Any, plan: ActionPlan, to_phase: str, expected_version: i
 
 
 def next_commitment_id(member: Member) -> str:
-    """The member's code followed by the next free four-digit number (AL0001, AL0002, ...)."""
+    """The member's code followed by the next free four-digit number (AL0001, AL0002, ...).
+
+    Counted over every commitment with the prefix, whoever's it is, so an id taken elsewhere is never offered."""
     prefix = member.ogp_code
-    existing = Commitment.objects.filter(ogp_id__startswith=prefix, action_plan__member=member).values_list(
-        "ogp_id", flat=True
-    )
+    existing = Commitment.objects.filter(ogp_id__startswith=prefix).values_list("ogp_id", flat=True)
     numbers = [int(i[len(prefix) :]) for i in existing if i[len(prefix) :].isdigit()]
     return f"{prefix}{(max(numbers, default=0) + 1):04d}"
 
@@ -96,6 +98,8 @@ def create_commitment(
     user: Any, plan: ActionPlan, fields: dict[str, Any], policy_areas: Iterable[PolicyArea] = ()
 ) -> Commitment:
     require(user, "plans.add_commitment", plan)
+    identifiers.check_set_id(user, plan.member, fields.get("ogp_id"), "commitment")
+    identifiers.check_carried_forward(user, plan.member, fields.get("carried_forward_from"))
     ogp_id = fields.pop("ogp_id", None) or next_commitment_id(plan.member)
     if not fields.get("number"):
         fields["number"] = str(plan.commitments.count() + 1)
@@ -113,6 +117,8 @@ def update_commitment(
     policy_areas: Iterable[PolicyArea] | None = None,
 ) -> list[str]:
     require(user, "plans.change_commitment", commitment)
+    if "carried_forward_from" in changes:
+        identifiers.check_carried_forward(user, commitment.action_plan.member, changes["carried_forward_from"])
     commitment = lock_version(commitment, expected_version)
     attribute_to(commitment, user)
     changed = apply_changes(commitment, changes)

@@ -93,3 +93,15 @@ def env_redis_url(name: str) -> str | None:
     if not raw.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"{name}={raw!r} is not a Redis URL; use redis://host:port/db.")
     return raw
+
+
+_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate such as ``600/minute`` as (count, seconds)."""
+    raw = os.environ.get(name) or default
+    count, _, period = raw.partition("/")
+    if not count.strip().isdigit() or period.strip() not in _PERIODS:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate; write it like 600/minute (second, hour, day).")
+    return int(count), _PERIODS[period.strip()]

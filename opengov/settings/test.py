@@ -7,12 +7,14 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret-0d6f1e")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from .base import *  # noqa: E402,F403
-from .base import REST_FRAMEWORK, STORAGES  # noqa: E402
+from .base import RATE_LIMITS, STORAGES  # noqa: E402
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+# The API throttle stays on (same code path as production) with limits no test reaches; tests of the limits
+# themselves set RATE_LIMITS lower.
+RATE_LIMITS = {**RATE_LIMITS, "api-anon": (100_000, 60), "api-user": (100_000, 60)}
 # Serve app static files straight from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from opengov.cocreation import actions
-from opengov.cocreation.ratelimit import RateLimited
+from opengov.core.ratelimit import RateLimited
 from opengov.factories import ContributionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_contributions_are_limited_per_user(settings, consultation, participant):
-    settings.COCREATION_RATE_LIMITS = {"contribute": (2, 3600)}
+    settings.RATE_LIMITS = {"contribute": (2, 3600)}
     for n in range(2):
         actions.contribute(participant, consultation, kind="proposal", title=f"P{n}", body="text")
     with pytest.raises(RateLimited):
@@ -22,7 +22,7 @@ def test_contributions_are_limited_per_user(settings, consultation, participant)
 
 
 def test_flags_are_limited(settings, consultation, participant):
-    settings.COCREATION_RATE_LIMITS = {"flag": (1, 3600)}
+    settings.RATE_LIMITS = {"flag": (1, 3600)}
     first, second = ContributionFactory.create_batch(2, consultation=consultation)
     actions.flag(participant, first, "spam")
     with pytest.raises(RateLimited):
@@ -30,7 +30,7 @@ def test_flags_are_limited(settings, consultation, participant):
 
 
 def test_supports_are_limited(settings, consultation, participant):
-    settings.COCREATION_RATE_LIMITS = {"support": (1, 3600)}
+    settings.RATE_LIMITS = {"support": (1, 3600)}
     first, second = ContributionFactory.create_batch(2, consultation=consultation)
     actions.support(participant, first)
     with pytest.raises(RateLimited):
@@ -38,7 +38,7 @@ def test_supports_are_limited(settings, consultation, participant):
 
 
 def test_the_page_says_so_and_the_api_answers_429(settings, client, api, consultation, participant):
-    settings.COCREATION_RATE_LIMITS = {"contribute": (0, 3600)}
+    settings.RATE_LIMITS = {"contribute": (0, 3600)}
     client.force_login(participant)
     page = client.post(f"/consultations/{consultation.pk}/contribute/", {"kind": "proposal", "title": "x", "body": "y"})
     assert "too often" in page.content.decode()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from opengov.settings.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from opengov.settings.env import env_bool, env_database, env_int, env_list, env_rate, env_redis_url, env_str
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -73,7 +73,7 @@ def _manage(args, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     }
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
@@ -86,12 +86,31 @@ def test_start_up_stops_on_a_malformed_value_naming_it():
     assert "DEBUG='maybe' is not a boolean" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "opengov.settings.production",
+    "SECRET_KEY": "k" * 20 + "-production-like-secret-with-entropy-9f8e7d6c5b4a",
+    "ALLOWED_HOSTS": "opengov.example.org",
+}
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Per-process caches multiply every rate limit by the number of workers: no REDIS_URL, no start."""
+    result = _manage(["check"], **PRODUCTION)
+    assert result.returncode != 0
+    assert "REDIS_URL is required in production" in result.stderr
+
+
+def test_env_rate_parses_and_names_the_variable(monkeypatch):
+    monkeypatch.setenv("API_ANON_RATE", "30/hour")
+    assert env_rate("API_ANON_RATE", "600/minute") == (30, 3600)
+    monkeypatch.setenv("API_ANON_RATE", "lots")
+    with pytest.raises(ImproperlyConfigured, match="API_ANON_RATE='lots'"):
+        env_rate("API_ANON_RATE", "600/minute")
+
+
 def test_production_settings_pass_check_deploy_with_no_warning():
     result = _manage(
-        ["check", "--deploy", "--fail-level", "WARNING"],
-        DJANGO_SETTINGS_MODULE="opengov.settings.production",
-        SECRET_KEY="k" * 20 + "-production-like-secret-with-entropy-9f8e7d6c5b4a",
-        ALLOWED_HOSTS="opengov.example.org",
+        ["check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="redis://127.0.0.1:6379/0", **PRODUCTION
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

@@ -37,12 +37,30 @@ _VERSION_TABLES = (
 SIGNAL_VERSION_KEY = "insights:signal-version"
 
 
+def _public_only(app_label: str, name: str) -> tuple[str, list[Any]]:
+    """The WHERE clause that keeps a table's (or its history's) rows to what the public may see, with its params.
+
+    The version keys a public cache: if a researcher's edit of a draft moved it, anyone could tell that drafts are
+    being edited from the cold, slower pages that follow. Drafts therefore never move it; publishing does.
+    """
+    from opengov.irm.models import Report, ReportState
+
+    if (app_label, name) == ("irm", "Report"):
+        return " WHERE state = %s", [ReportState.PUBLISHED.value]
+    if (app_label, name) == ("irm", "Assessment"):
+        reports = connection.ops.quote_name(Report._meta.db_table)
+        where = f" WHERE report_id IN (SELECT id FROM {reports} WHERE state = %s)"  # noqa: S608 - quoted table name
+        return where, [ReportState.PUBLISHED.value]
+    return "", []
+
+
 def data_version() -> str:
-    """A fingerprint of the data under the indicators, in one query.
+    """A fingerprint of the public data under the indicators, in one query.
 
     New rows move MAX(id); edits made through the actions write a history row and move MAX(history_date)
     (indexed by django-simple-history). Anything else (bulk updates) is caught by the counter that
-    signals.py bumps: signals only invalidate caches here, they never carry business rules.
+    signals.py bumps: signals only invalidate caches here, they never carry business rules. IRM drafts are left
+    out (_public_only).
     """
     return fingerprint(_VERSION_TABLES, str(cache.get(SIGNAL_VERSION_KEY, 0)))
 
@@ -50,18 +68,22 @@ def data_version() -> str:
 def fingerprint(tables: Iterable[tuple[str, str]], extra: str = "") -> str:
     """MAX(id) and, for models with history, MAX(history_date) of each table, in one query, hashed with ``extra``
     (shared with campaigns/targets.py, whose numbers read other tables)."""
-    parts = []
+    parts: list[str] = []
+    params: list[Any] = []
     for app_label, name in tables:
         model = apps.get_model(app_label, name)
+        where, where_params = _public_only(app_label, name)
         table = connection.ops.quote_name(model._meta.db_table)
         pk = connection.ops.quote_name(model._meta.pk.column)
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")  # noqa: S608 - quoted model table and column names
+        parts.append(f"(SELECT MAX({pk}) FROM {table}{where})")  # noqa: S608 - quoted model table and column names
+        params += where_params
         history = getattr(model, "history", None)
         if history is not None:
             htable = connection.ops.quote_name(history.model._meta.db_table)
-            parts.append(f"(SELECT MAX(history_date) FROM {htable})")  # noqa: S608 - quoted model table name
+            parts.append(f"(SELECT MAX(history_date) FROM {htable}{where})")  # noqa: S608 - quoted model table name
+            params += where_params
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - table names from the models, no user input
+        cursor.execute("SELECT " + ", ".join(parts), params)  # noqa: S608 - table names from the models, no user input
         row = cursor.fetchone()
     raw = json.dumps([str(value) for value in row]) + extra
     return hashlib.sha256(raw.encode()).hexdigest()[:16]

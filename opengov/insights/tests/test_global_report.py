@@ -42,8 +42,9 @@ def test_generate_edition_html_and_pdf(client, support_unit, world, django_captu
     assert Notification.objects.filter(recipient=support_unit, url=edition.get_absolute_url()).exists()
 
     html = client.get(f"/insights/global-report/{edition.pk}/report.html")
-    text = b"".join(html.streaming_content).decode()
+    text = html.content.decode()
     assert "target-counter" in text and "@page" in text
+    assert "'sha256-" in html["Content-Security-Policy"]  # its own <style>, allowed by hash only
     for member in Member.objects.all():
         assert f'id="member-{member.slug}"' in text
 

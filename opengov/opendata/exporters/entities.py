@@ -22,7 +22,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.formula_injection import SafeWriter, xlsx_row
-from opengov.irm.models import Assessment
+from opengov.irm.models import Assessment, Report
 from opengov.members.models import Member
 from opengov.plans.models import ActionPlan, Commitment, Milestone, PolicyArea
 
@@ -262,7 +262,7 @@ def _own_datasets() -> dict[str, Dataset]:
                     .order_by("commitment__ogp_id", "report__product")
                 ),
                 _assessment_columns(),
-                (Assessment,),
+                (Assessment, Report),  # publishing a report changes the file: its history counts too
             ),
             Dataset(
                 "policy-areas",
@@ -283,14 +283,24 @@ def _own_datasets() -> dict[str, Dataset]:
 
 
 def data_version(dataset: Dataset) -> tuple[str, datetime.datetime | None]:
-    """(ETag, Last-Modified) from the latest change of the data: history rows record every write."""
+    """(ETag, Last-Modified) from the latest change of the data: history rows record every write.
+
+    Only the history of rows the dataset publishes counts (for the assessments: those of published reports), so
+    an anonymous client cannot watch the validators to learn that someone is editing a draft.
+    """
+    public = dataset.queryset()
     parts, latest = [], None
     for model in dataset.history_models:
-        history = model.history.aggregate(n=Count("pk"), last=Max("history_date"))  # type: ignore[attr-defined]
+        history = model.history.all()  # type: ignore[attr-defined]
+        if model is dataset.model and public.query.has_filters():
+            history = history.filter(id__in=public.order_by().values("pk"))
+        elif hasattr(model.objects, "published"):  # a model whose rows decide what is public (IRM reports)
+            history = history.filter(id__in=model.objects.published().values("pk"))  # type: ignore[attr-defined]
+        history = history.aggregate(n=Count("pk"), last=Max("history_date"))
         parts.append(f"{history['n']}-{history['last'].timestamp() if history['last'] else 0}")
         if history["last"] and (latest is None or history["last"] > latest):
             latest = history["last"]
-    parts.append(str(dataset.queryset().count()))
+    parts.append(str(public.count()))
     return f'"{dataset.slug}-{"-".join(parts)}"', latest
 
 

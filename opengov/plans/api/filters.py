@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
@@ -9,6 +11,8 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 
+from opengov.core.api import StrictBooleanFilter
+from opengov.core.queries import parse_id
 from opengov.members.models import Region
 from opengov.plans.models import (
     ActionPlan,
@@ -28,16 +32,30 @@ class MemberRefFilter(filters.CharFilter):
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         if not value:
             return qs
-        key = "pk" if value.isdigit() else "slug"
-        return qs.filter(**{f"{self.field_name}__{key}": value})
+        member_id = parse_id(value)  # ASCII digits within 64 bits: an id; anything else: a slug
+        if member_id is not None:
+            return qs.filter(**{f"{self.field_name}__pk": member_id})
+        return qs.filter(**{f"{self.field_name}__slug": value})
 
 
-@extend_schema_field({"type": "integer", "description": "A year, e.g. 2022."})
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999, "description": "A year, e.g. 2022."})
 class YearFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
-@extend_schema_field({"type": "integer", "description": "Only action plans whose period includes this year."})
+
+@extend_schema_field(
+    {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 9999,
+        "description": "Only action plans whose period includes this year.",
+    }
+)
 class CoveringYearFilter(YearFilter):
     """Rows whose action plan's period (first to last year) includes the year; ``field_name`` is the plan."""
 
@@ -50,7 +68,7 @@ class CoveringYearFilter(YearFilter):
 
 class PolicyAreaFilter(filters.FilterSet):
     parent = filters.CharFilter(field_name="parent__slug", help_text="Slug of a group: its areas.")
-    top_level = filters.BooleanFilter(field_name="parent", lookup_expr="isnull", help_text="Only groups.")
+    top_level = StrictBooleanFilter(field_name="parent", lookup_expr="isnull", help_text="Only groups.")
 
     class Meta:
         model = PolicyArea

@@ -23,6 +23,7 @@ from opengov.core.api import (
     NOT_FOUND,
     OpenGovAutoSchema,
     PageNumberPagination,
+    PartialUpdateMixin,
     RulesViewSetMixin,
     change_schemas,
     list_responses,
@@ -91,7 +92,7 @@ class PolicyAreaViewSet(ApiViewSet):
     ),
     **change_schemas(ActionPlanSerializer, "an action plan", "plans.change_actionplan"),
 )
-class ActionPlanViewSet(ApiViewSet):
+class ActionPlanViewSet(PartialUpdateMixin, ApiViewSet):
     """Action plans, looked up by OGP id (AP_ALB05). Reads are public; writes need a government editor of the
     plan's member (within what the plan's phase allows) or Support Unit staff."""
 
@@ -155,7 +156,7 @@ COMMITMENT_QUERYSET = (
     ),
     **change_schemas(CommitmentSerializer, "a commitment", "plans.change_commitment"),
 )
-class CommitmentViewSet(ApiViewSet):
+class CommitmentViewSet(PartialUpdateMixin, ApiViewSet):
     """Commitments with OGP's template fields, looked up by OGP id (AL0002)."""
 
     serializer_class = CommitmentSerializer
@@ -216,7 +217,7 @@ _MILESTONE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, 
     ),
     **change_schemas(MilestoneSerializer, "a milestone", "plans.change_milestone", [_MILESTONE_ID]),
 )
-class MilestoneViewSet(ApiViewSet):
+class MilestoneViewSet(PartialUpdateMixin, ApiViewSet):
     """Milestones of commitments: dated, verifiable steps."""
 
     serializer_class = MilestoneSerializer
