@@ -6,6 +6,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from opengov.accounts.models import User
@@ -299,3 +300,55 @@ def assign_researcher_as_system(assignment):
     staff = UserFactory()
     grant_role(None, staff, Role.IRM_STAFF)
     return assign_researcher(staff, assignment)
+
+
+# ---------------------------------------------------------------------------------------------------- Open Gov Week
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """An edition taking submissions today (the official week a month ahead)."""
+
+    class Meta:
+        model = "events.Edition"
+        django_get_or_create = ("year",)
+
+    year = factory.Sequence(lambda n: 2030 + n)
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda e: e.starts_on + datetime.timedelta(days=4))
+    theme_en = "Open government for everyone"
+    theme_es = "Gobierno abierto para todos"
+    theme_fr = "Un gouvernement ouvert pour tous"
+    call_en = "Hold an event during **Open Gov Week**."
+    submissions_open_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    submissions_close_on = factory.LazyAttribute(lambda e: e.ends_on)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An approved in-person event in Italy (override ``state`` for the moderation states)."""
+
+    class Meta:
+        model = "events.Event"
+
+    edition = factory.SubFactory(EditionFactory)
+    title = factory.Sequence(lambda n: f"Open budget forum {n}")
+    slug = factory.LazyAttribute(lambda e: slugify(e.title))
+    description = "A public debate on the budget."
+    organiser_name = "Open Data Italia"
+    organiser_type = "civil_society"
+    country = "IT"
+    city = "Rome"
+    latitude = 41.9
+    longitude = 12.5
+    format = "in_person"
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0) + datetime.timedelta(days=30)
+    )
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + datetime.timedelta(hours=2))
+    timezone = "Europe/Rome"
+    languages = "|en|it|"
+    topics = "|civic_space|"
+    event_type = "debate"
+    contact_email = "organiser@example.org"
+    submitted_by = factory.SubFactory(UserFactory)
+    state = "approved"
+    approved_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

@@ -50,7 +50,8 @@ def confirm_email(user: User, token: str) -> bool:
 
 @transaction.atomic
 def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> RoleAssignment:
-    """Give ``user`` a role for ``scope`` (a member, organisation or action plan; None for platform roles)."""
+    """Give ``user`` a role for ``scope`` (a member, organisation, action plan or country code; None for platform
+    roles)."""
     if granted_by is not None:
         require(granted_by, "accounts.manage_roles")
     field = ROLE_SCOPES[Role(role)].field
@@ -60,6 +61,7 @@ def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> Rol
         "member": None,
         "organisation": None,
         "action_plan": None,
+        "country": "",
     }
     if field is None:
         if scope is not None:
@@ -69,7 +71,7 @@ def grant_role(granted_by: Any, user: User, role: str, scope: Any = None) -> Rol
             related = RoleAssignment._meta.get_field(field).related_model
             scope_name = related._meta.verbose_name if isinstance(related, type) else field
             raise ValidationError(_("This role needs a %(scope)s.") % {"scope": scope_name})
-        kwargs[field] = scope
+        kwargs[field] = str(scope) if field == "country" else scope
     existing = RoleAssignment.objects.current().filter(**kwargs).first()
     if existing:
         return existing

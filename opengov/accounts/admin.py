@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from opengov.core.admin import BackOfficeMixin
 
 from . import actions
-from .models import ROLE_SCOPES, SCOPE_FIELDS, Role, RoleAssignment, RoleAssignmentQuerySet, User
+from .models import FK_SCOPE_FIELDS, ROLE_SCOPES, SCOPE_FIELDS, Role, RoleAssignment, RoleAssignmentQuerySet, User
 
 # Roles -----------------------------------------------------------------------------------------
 
@@ -57,7 +57,12 @@ class RoleAssignmentForm(forms.ModelForm[RoleAssignment]):
 
 
 def scope_of(assignment: RoleAssignment) -> Any:
-    return assignment.member or assignment.organisation or assignment.action_plan or _("whole platform")
+    return (
+        assignment.member
+        or assignment.organisation
+        or assignment.action_plan
+        or (assignment.country.name if assignment.country else _("whole platform"))
+    )
 
 
 def grant_from_form(request: HttpRequest, assignment: RoleAssignment) -> RoleAssignment:
@@ -74,7 +79,7 @@ class RoleAssignmentInline(BackOfficeMixin, admin.TabularInline[RoleAssignment, 
     form = RoleAssignmentForm
     fields = ("role", *SCOPE_FIELDS, "granted_at", "ends_at")
     readonly_fields = ("granted_at", "ends_at")
-    autocomplete_fields = SCOPE_FIELDS
+    autocomplete_fields = FK_SCOPE_FIELDS
     extra = 0
     show_change_link = True
 
@@ -193,7 +198,7 @@ class RoleAssignmentAdmin(BackOfficeMixin, admin.ModelAdmin[RoleAssignment]):
     list_filter = ("role", ("ends_at", admin.EmptyFieldListFilter))
     search_fields = ("user__email", "user__display_name", "member__name", "organisation__name", "action_plan__ogp_id")
     list_select_related = ("user", "member", "organisation", "action_plan__member")
-    autocomplete_fields = ("user", *SCOPE_FIELDS)
+    autocomplete_fields = ("user", *FK_SCOPE_FIELDS)
     date_hierarchy = "granted_at"
     actions = ("end_roles",)
 

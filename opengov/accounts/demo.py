@@ -39,6 +39,8 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("irm_researcher", f"researcher@{DEMO_EMAIL_DOMAIN}", "Elira Hoxha",
              "IRM researcher (Albania's current plan)", Role.IRM_RESEARCHER, "plan:current:AL"),
     DemoUser("moderator", f"moderator@{DEMO_EMAIL_DOMAIN}", "Priya Raman", "Moderator", Role.MODERATOR),
+    DemoUser("communications", f"communications@{DEMO_EMAIL_DOMAIN}", "Lucía Ferreira",
+             "Communications editor (curates stories)", Role.COMMUNICATIONS_EDITOR),
     DemoUser("albania_poc", f"poc.albania@{DEMO_EMAIL_DOMAIN}", "Arben Krasniqi", "Point of Contact, Albania",
              Role.POINT_OF_CONTACT, "member:AL"),
     DemoUser("albania_editor", f"editor.albania@{DEMO_EMAIL_DOMAIN}", "Mira Shehu", "Government editor, Albania",
@@ -50,6 +52,18 @@ DEMO_USERS: list[DemoUser] = [
              "organisation:open-budget-forum-albania"),
     DemoUser("participant", f"participant@{DEMO_EMAIL_DOMAIN}", "Daniel Okafor", "Participant (no role)"),
 ]  # fmt: skip
+
+
+def person(local_part: str, display_name: str) -> User:
+    """An extra demo person ``local_part@demo.example.org`` (created with the demo password if missing), for the
+    apps whose demo needs more people than DEMO_USERS (applicants, committee members, staff)."""
+    user, created = User.objects.get_or_create(
+        email=f"{local_part}@{DEMO_EMAIL_DOMAIN}", defaults={"display_name": display_name}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
 
 
 def demo_user(key: str) -> User:
@@ -101,8 +115,9 @@ def seed(log: SeedLog) -> None:
 
 
 def reset() -> dict[str, int]:
-    """Delete the demo users (what ``seed`` creates)."""
-    return {"users": User.objects.filter(email__in=[u.email for u in DEMO_USERS]).delete()[1].get("accounts.User", 0)}
+    """Delete the demo users: those of ``seed`` and the extra demo people of other apps (``person``)."""
+    demo = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    return {"users": demo.delete()[1].get("accounts.User", 0)}
 
 
 def login_table() -> list[tuple[str, str, str]]:

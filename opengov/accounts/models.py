@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 
@@ -71,6 +72,9 @@ class Role(models.TextChoices):
     IRM_STAFF = "irm_staff", _("IRM staff")
     SUPPORT_UNIT = "support_unit", _("Support Unit staff")
     MODERATOR = "moderator", _("Moderator")
+    COMMUNICATIONS_EDITOR = "communications_editor", _("Communications editor")
+    # Scoped to a country (any country, member or not): moderates Open Gov Week events held there
+    COUNTRY_MODERATOR = "country_moderator", _("Country moderator (events)")
 
 
 @dataclass(frozen=True)
@@ -88,16 +92,22 @@ ROLE_SCOPES: dict[Role, Scope] = {
     Role.IRM_STAFF: Scope(None),
     Role.SUPPORT_UNIT: Scope(None),
     Role.MODERATOR: Scope(None),
+    Role.COMMUNICATIONS_EDITOR: Scope(None),
+    Role.COUNTRY_MODERATOR: Scope("country"),
 }
 GOVERNMENT_ROLES = (Role.POINT_OF_CONTACT, Role.GOVERNMENT_EDITOR)
-SCOPE_FIELDS = ("member", "organisation", "action_plan")
+FK_SCOPE_FIELDS = ("member", "organisation", "action_plan")
+SCOPE_FIELDS = (*FK_SCOPE_FIELDS, "country")
 
 
 def _scope_condition(role: Role, field: str | None) -> models.Q:
     """Exactly the scope field of the role is set, the others are empty."""
     q = models.Q(role=role)
     for name in SCOPE_FIELDS:
-        q &= models.Q(**{f"{name}__isnull": name != field})
+        if name == "country":  # a code, not a key: "" is empty too
+            q &= ~models.Q(country="") if field == name else models.Q(country="")
+        else:
+            q &= models.Q(**{f"{name}__isnull": name != field})
     return q
 
 
@@ -134,6 +144,7 @@ class RoleAssignment(models.Model):
     action_plan = models.ForeignKey(
         "plans.ActionPlan", on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
     )
+    country = CountryField(_("country"), blank=True, default="", help_text=_("For a country moderator: the country."))
     granted_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
 
@@ -154,5 +165,5 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.member or self.organisation or self.action_plan
+        scope = self.member or self.organisation or self.action_plan or (self.country.name if self.country else None)
         return f"{self.user}: {self.get_role_display()}" + (f" ({scope})" if scope else "")

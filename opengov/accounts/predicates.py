@@ -13,6 +13,8 @@ import rules
 
 from .models import GOVERNMENT_ROLES, Role, RoleAssignment
 
+NATIONAL_KINDS = ("national", "other")  # members.MemberKind values (accounts sits below members)
+
 
 @dataclass
 class UserRoles:
@@ -20,6 +22,9 @@ class UserRoles:
     government_members: set[int] = field(default_factory=set)  # member ids the user edits for
     organisations: set[int] = field(default_factory=set)  # civil-society organisations represented
     researcher_plans: set[int] = field(default_factory=set)  # action plans assigned by the IRM
+    # ISO codes of the countries whose events the user moderates: country moderators, and the Point of Contact of
+    # a national member for its own country
+    moderated_countries: set[str] = field(default_factory=set)
 
 
 _CACHE_ATTR = "_opengov_roles"
@@ -35,11 +40,17 @@ def roles_of(user: Any) -> UserRoles:
     rows = (
         RoleAssignment.objects.current()
         .filter(user=user)
-        .values_list("role", "member_id", "organisation_id", "action_plan_id")
+        .values_list(
+            "role", "member_id", "organisation_id", "action_plan_id", "country", "member__country", "member__kind"
+        )
     )
-    for role, member_id, organisation_id, action_plan_id in rows:
+    for role, member_id, organisation_id, action_plan_id, country, member_country, member_kind in rows:
         if role in GOVERNMENT_ROLES:
             roles.government_members.add(member_id)
+            if role == Role.POINT_OF_CONTACT and member_country and member_kind in NATIONAL_KINDS:
+                roles.moderated_countries.add(member_country)
+        elif role == Role.COUNTRY_MODERATOR:
+            roles.moderated_countries.add(country)
         elif role == Role.CSO_REPRESENTATIVE:
             roles.organisations.add(organisation_id)
         elif role == Role.IRM_RESEARCHER:
@@ -74,6 +85,12 @@ def is_irm_staff(user: Any) -> bool:
 @rules.predicate
 def is_moderator(user: Any) -> bool:
     return Role.MODERATOR in roles_of(user).platform
+
+
+@rules.predicate
+def is_communications_editor(user: Any) -> bool:
+    """OGP's communications team: curates stories (opengov.stories)."""
+    return Role.COMMUNICATIONS_EDITOR in roles_of(user).platform
 
 
 @rules.predicate

@@ -11,7 +11,13 @@ from .predicates import is_support_unit, roles_of
 def holds_any_role(user: Any) -> bool:
     """API tokens are for people who write through the API: anyone holding a current role."""
     roles = roles_of(user)
-    return bool(roles.platform or roles.government_members or roles.organisations or roles.researcher_plans)
+    return bool(
+        roles.platform
+        or roles.government_members
+        or roles.organisations
+        or roles.researcher_plans
+        or roles.moderated_countries
+    )
 
 
 rules.add_perm("accounts.manage_roles", is_support_unit)  # IRM staff will manage researchers in the irm app

@@ -240,3 +240,6 @@ class CivilSocietyOrganisationAdmin(BackOfficeMixin, SimpleHistoryAdmin):
             organisation.verified = True
             organisation.save(update_fields=["verified"])
         self.message_user(request, _("The selected organisations are marked as verified."), messages.SUCCESS)
+
+
+from . import joining_admin  # noqa: E402,F401  (joining OGP)

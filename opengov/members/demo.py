@@ -21,6 +21,8 @@ from opengov.accounts.demo import DEMO_USERS, demo_user, grant_demo_role
 from opengov.core.seeding import SeedLog
 
 from .actions import change_status, record_eligibility
+from .joining_demo import reset as reset_joining
+from .joining_demo import seed as seed_joining
 from .models import CivilSocietyOrganisation, Member, MemberKind, MemberStatus, Region
 
 CREDIT = "Open Government Partnership"
@@ -265,11 +267,12 @@ def seed(log: SeedLog) -> None:
         ensure_member(spec, members, log)
     ensure_organisations(members, log)
     grant_scoped_roles(members, log)
+    seed_joining(log)
 
 
 def reset() -> dict[str, int]:
     """Delete the demo organisations, and the demo members that hold no plan (an import may have added real ones)."""
-    deleted: dict[str, int] = {}
+    deleted: dict[str, int] = reset_joining()
     deleted["organisations"] = (
         CivilSocietyOrganisation.objects.filter(slug__in=[slugify(name) for name, *_ in ORGANISATIONS])
         .delete()[1]

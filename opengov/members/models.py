@@ -289,3 +289,6 @@ class CivilSocietyOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .joining_models import *  # noqa: E402,F403  (joining OGP: see joining_models.py)

@@ -22,3 +22,5 @@ rules.add_perm("members.add_eligibilityscore", is_support_unit)
 rules.add_perm("members.change_eligibilityscore", is_support_unit)
 rules.add_perm("members.add_civilsocietyorganisation", is_support_unit)
 rules.add_perm("members.change_civilsocietyorganisation", is_support_unit | represents_organisation)
+
+from . import joining_rules  # noqa: E402,F401  (joining OGP: national applications and OGP Local calls)

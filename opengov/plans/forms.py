@@ -7,15 +7,21 @@ form never mutates the object the action will lock and compare.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 from django.db import models
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from opengov.core.concurrency import fingerprint
+from opengov.core.forms import (  # noqa: F401  (re-exported: the plan forms and other apps use them)
+    DateInput,
+    VersionedForm,
+    changes_from,
+    fingerprint,
+    fingerprints,
+    initial_for,
+    plain,
+)
 
 from .dates import DatePrecision
 from .models import (
@@ -31,57 +37,11 @@ from .models import (
 from .phases import Phase
 
 
-class DateInput(forms.DateInput):
-    """A native date picker; the ISO format is what type=date inputs send and expect."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 def formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
     """Model fields as form fields; a link typed without a scheme is read as https (Django 6's default)."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
-
-
-class VersionedForm(forms.Form):
-    """Carries the version of the row the editor loaded, so a concurrent save is detected (core/concurrency.py),
-    and a fingerprint of each value as loaded, so that after a conflict the page can tell the fields the user
-    changed (kept, shown beside the other person's value) from those they left alone (which take the other
-    person's value, so that a second save does not undo it)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def loaded_fingerprints(self) -> dict[str, str]:
-        try:
-            loaded = json.loads(self.cleaned_data.get("loaded") or "{}")
-        except ValueError:
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
-
-
-def fingerprints(values: dict[str, Any]) -> str:
-    return json.dumps({name: fingerprint(value) for name, value in values.items()}, separators=(",", ":"))
-
-
-def initial_for(instance: Any, fields: list[str]) -> dict[str, Any]:
-    """The object's current values as form initial data, with the version and fingerprints the editor loaded.
-
-    Many-to-many values come from the prefetch cache when the caller prefetched them.
-    """
-    initial = model_to_dict(instance, fields=fields)
-    initial["loaded"] = fingerprints(initial)
-    initial["version"] = instance.version
-    return initial
-
-
-def changes_from(form: forms.Form, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
-    """The cleaned values of the model fields an action should apply (not the version, not many-to-many)."""
-    return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
 
 
 # ---------------------------------------------------------------------------------------------------------- plans

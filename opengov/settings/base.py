@@ -47,8 +47,14 @@ INSTALLED_APPS = [
     "opengov.opendata",
     "opengov.notifications",
     "opengov.insights",
+    "opengov.events",
+    "opengov.stories",
+    "opengov.campaigns",
     "opengov.search",
     "opengov.following",
+    "opengov.governance",
+    "opengov.support",
+    "opengov.coalitions",
     "opengov.portal",  # the top layer: pages that gather many apps (docs/architecture.md)
 ]
 
@@ -152,6 +158,23 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+
+
+def _xstatic_dirs() -> list[tuple[str, str]]:
+    """Leaflet and its marker-cluster plugin, served from the PyPI packages that ship them (no CDN)."""
+    import xstatic.pkg.leaflet
+    import xstatic.pkg.leaflet_markercluster
+
+    return [
+        ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+        ("leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+    ]
+
+
+STATICFILES_DIRS = [*_xstatic_dirs()]
+# The events map draws these tiles when set (a deployment with a tile server); offline it draws country outlines.
+EVENTS_MAP_TILE_URL = env_str("EVENTS_MAP_TILE_URL", "")
+EVENTS_MAP_TILE_ATTRIBUTION = env_str("EVENTS_MAP_TILE_ATTRIBUTION", "")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {

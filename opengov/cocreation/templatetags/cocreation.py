@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import timeline
 from ..models import MonitoringNote, Response, Visibility
 
 register = template.Library()
@@ -59,8 +60,9 @@ def commitment_events(commitment: Any) -> list[dict[str, Any]]:
         events.append({"kind": "milestone", "date": milestone.end_date or milestone.start_date, "milestone": milestone})
     for assessment in published_assessments(commitment):
         events.append({"kind": "assessment", "date": assessment.report.published_on, "assessment": assessment})
+    events.extend(timeline.linked_entries(commitment))
     far = datetime.date.max
-    order = {"proposal": 0, "response": 1, "commitment": 2, "milestone": 3, "assessment": 4}
+    order = {"proposal": 0, "response": 1, "commitment": 2, "milestone": 3, "assessment": 4, "linked": 5}
     events.sort(key=lambda e: (order[e["kind"]], e["date"] or far))
     return events
 

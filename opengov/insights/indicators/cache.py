@@ -44,8 +44,14 @@ def data_version() -> str:
     (indexed by django-simple-history). Anything else (bulk updates) is caught by the counter that
     signals.py bumps: signals only invalidate caches here, they never carry business rules.
     """
+    return fingerprint(_VERSION_TABLES, str(cache.get(SIGNAL_VERSION_KEY, 0)))
+
+
+def fingerprint(tables: Iterable[tuple[str, str]], extra: str = "") -> str:
+    """MAX(id) and, for models with history, MAX(history_date) of each table, in one query, hashed with ``extra``
+    (shared with campaigns/targets.py, whose numbers read other tables)."""
     parts = []
-    for app_label, name in _VERSION_TABLES:
+    for app_label, name in tables:
         model = apps.get_model(app_label, name)
         table = connection.ops.quote_name(model._meta.db_table)
         pk = connection.ops.quote_name(model._meta.pk.column)
@@ -57,7 +63,7 @@ def data_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - table names from the models, no user input
         row = cursor.fetchone()
-    raw = json.dumps([str(value) for value in row]) + str(cache.get(SIGNAL_VERSION_KEY, 0))
+    raw = json.dumps([str(value) for value in row]) + extra
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

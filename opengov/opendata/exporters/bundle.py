@@ -22,6 +22,7 @@ FLUSH_BYTES = 256 * 1024
 # The dictionary's types (entities._TYPES) as Table Schema types (https://specs.frictionlessdata.io/table-schema/).
 _SCHEMA_TYPES = {
     "integer": "integer",
+    "number": "number",
     "boolean": "boolean",
     "date (YYYY-MM-DD)": "date",
     "date and time (ISO 8601)": "datetime",

@@ -63,6 +63,7 @@ _TYPES = {
     "PositiveSmallIntegerField": "integer",
     "PositiveIntegerField": "integer",
     "IntegerField": "integer",
+    "FloatField": "number",
     "ForeignKey": "text",
     "CountryField": "ISO 3166-1 alpha-2 code",
 }
@@ -122,7 +123,25 @@ def _tags(commitment: Commitment) -> str:
     return "; ".join(area.label for area in commitment.policy_areas.all())
 
 
+# Apps above opendata (events, stories, campaigns) add their datasets from AppConfig.ready(), without opendata
+# importing them; the downloads page, the dictionary and the ZIP's datapackage.json list them like the rest.
+_providers: list[Callable[[], tuple[Dataset, ...]]] = []
+
+
+def register(provider: Callable[[], tuple[Dataset, ...]]) -> Callable[[], tuple[Dataset, ...]]:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
 def datasets() -> dict[str, Dataset]:
+    own = _own_datasets()
+    for provider in _providers:
+        own.update({d.slug: d for d in provider()})
+    return own
+
+
+def _own_datasets() -> dict[str, Dataset]:
     return {
         d.slug: d
         for d in (

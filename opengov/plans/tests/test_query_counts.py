@@ -80,8 +80,9 @@ def test_action_plan_page_budget(client, django_assert_max_num_queries, plan):
             MilestoneFactory.create_batch(2, commitment=commitment, status=MilestoneStatus.COMPLETE)
             MilestoneFactory(commitment=commitment)
 
-    # 3 for the plan and its commitments, 1 each for the panels of the apps above (IRM reports, consultations).
-    assert_fixed_budget(client, django_assert_max_num_queries, plan.get_absolute_url(), add, budget=5)
+    # 3 for the plan and its commitments, 1 each for the panels of the apps above (IRM reports, consultations,
+    # stories).
+    assert_fixed_budget(client, django_assert_max_num_queries, plan.get_absolute_url(), add, budget=6)
 
 
 def test_commitment_page_budget(client, django_assert_max_num_queries, plan):
@@ -104,7 +105,9 @@ def test_commitment_page_budget(client, django_assert_max_num_queries, plan):
     # origin responses, published assessments, monitoring notes.
     # +4 for similar commitments of other members ({% similar_commitments %}, opengov/insights/similarity.py):
     # data version, the commitment's areas, the candidate pool, the matches (uncached; cached it is 2).
-    assert_fixed_budget(client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=19)
+    assert_fixed_budget(
+        client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=21
+    )  # +2: stories panel and story timeline
 
 
 def test_policy_area_index_budget(client, django_assert_max_num_queries, plan):

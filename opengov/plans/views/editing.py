@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
@@ -31,6 +29,7 @@ from django.views.decorators.http import require_http_methods
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict, Merge, current_values, fingerprint, plain, three_way_merge
 from opengov.core.dates import day, moment
+from opengov.core.editing import add_action_errors, editor_page  # noqa: F401  (re-exported)
 from opengov.members.models import Member
 
 from .. import actions
@@ -135,29 +134,7 @@ def get_milestone_for_editing(request: HttpRequest, pk: int) -> Milestone:
     return milestone
 
 
-def editor_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Sign-in required; a refusal renders a page that says why and where to go instead of a bare 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return render(request, "plans/edit/403.html", {"reason": str(exc)}, status=403)
-
-    return login_required(wrapped)
-
-
 # ------------------------------------------------------------------------------------------ errors and conflicts
-
-
-def add_action_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form: next to the field when the form has it, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _display(value: Any) -> str:

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "opengov.campaigns"
+    verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        from opengov.opendata.exporters import entities
+
+        from . import opendata, signals
+
+        entities.register(opendata.datasets)
+        signals.connect()

@@ -1,0 +1,34 @@
+"""Coalitions in the back office: the coalition, its areas, participants, resources and events."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
+
+from .models import Coalition, Event, Participant, Resource
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["member", "organisation", "user"]
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["policy_areas"]
+    inlines = [ResourceInline, EventInline, ParticipantInline]

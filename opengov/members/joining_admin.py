@@ -1,0 +1,53 @@
+"""Back office for joining OGP: candidate score sheets, letters of intent (decisions go through the review page,
+where the checks run), OGP Local calls with their selection committee, expressions of interest (read here)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
+
+from .joining_models import CandidateEligibility, CommitteeSeat, ExpressionOfInterest, JoiningApplication, LocalCall
+
+DECIDED_ON_PAGES = ("status", "member", "decided_at", "first_plan_due")
+
+
+@admin.register(CandidateEligibility)
+class CandidateEligibilityAdmin(BackOfficeMixin, SimpleHistoryAdmin):
+    list_display = ["country", "year", "region", "values_check_passed"]
+    list_filter = ["year", "region"]
+
+
+@admin.register(JoiningApplication)
+class JoiningApplicationAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["government_name", "country", "status", "submitted_at"]
+    list_filter = ["status"]
+    readonly_fields = [*DECIDED_ON_PAGES, "submitted_by", "letter_of_intent"]
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False  # governments apply on /join/apply/
+
+
+class CommitteeInline(admin.TabularInline):
+    model = CommitteeSeat
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(LocalCall)
+class LocalCallAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "opens_on", "closes_on", "places"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CommitteeInline]
+
+
+@admin.register(ExpressionOfInterest)
+class ExpressionOfInterestAdmin(BackOfficeMixin, SimpleHistoryAdmin):
+    list_display = ["jurisdiction", "country_member", "call", "status"]
+    list_filter = ["call", "status"]
+    list_select_related = ["country_member", "call"]
+    readonly_fields = ["status", "member", "submitted_by"]
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
