@@ -62,14 +62,14 @@ class AutoFollow:
     target: Callable[[Any], Any] = field(default=lambda obj: obj)
 
 
-_followable: dict[type[models.Model], Callable[[], models.QuerySet]] = {}
+_followable: dict[type[models.Model], Callable[[], models.QuerySet[models.Model]]] = {}
 _kinds: dict[str, ChangeKind] = {}
 _triggers: list[Trigger] = []
 _scheduled: list[Callable[[Any], Iterable[News]]] = []
 _auto: list[AutoFollow] = []
 
 
-def followable(model: type[models.Model], public: Callable[[], models.QuerySet]) -> None:
+def followable(model: type[models.Model], public: Callable[[], models.QuerySet[models.Model]]) -> None:
     _followable[model] = public
 
 
@@ -92,7 +92,7 @@ def auto_follow(rule: AutoFollow) -> None:
         _auto.append(rule)
 
 
-def followable_models() -> dict[type[models.Model], Callable[[], models.QuerySet]]:
+def followable_models() -> dict[type[models.Model], Callable[[], models.QuerySet[models.Model]]]:
     return dict(_followable)
 
 

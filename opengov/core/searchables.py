@@ -62,7 +62,7 @@ class Searchable:
     kind: str
     label: Any
     model: type[models.Model]
-    public: Callable[[], models.QuerySet]
+    public: Callable[[], models.QuerySet[models.Model]]
     document: Callable[[Any], Document]
     watch: Sequence[Watch] = field(default_factory=tuple)
     # Ranking: a multiplier for this kind (members and plans are few and often what people look for).

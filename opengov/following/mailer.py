@@ -76,7 +76,8 @@ ORDER BY f.user_id, c.id
 
 def _pending(frequency: str, change_ids: Sequence[int] | None = None) -> dict[int, list[int]]:
     """{user id: change ids} not yet sent to that follower, for changes whose kind they hear at ``frequency``."""
-    extra, params = "", [frequency]
+    extra = ""
+    params: list[str | int] = [frequency]
     if change_ids is not None:
         if not change_ids:
             return {}

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from opengov.accounts.models import User
 from opengov.core import blocks, panels
 from opengov.core import followables as registry
 
@@ -27,7 +28,9 @@ def follow_button(request: HttpRequest, obj: Any) -> str:
 
 
 def my_follows(request: HttpRequest) -> dict[str, Any]:
-    return {"follow_count": Follow.objects.filter(user=request.user).count()}
+    user = request.user
+    assert isinstance(user, User)  # My work is login_required (portal.views.my_work)
+    return {"follow_count": Follow.objects.filter(user=user).count()}
 
 
 def register() -> None:

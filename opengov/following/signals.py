@@ -6,6 +6,7 @@ No query while the writer's transaction is open: previous field values are remem
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -33,11 +34,11 @@ def _on_save(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     for t in fired:
         stamp = "new" if created else "-".join(f"{f}={getattr(instance, f)}" for f in t.fields) or "changed"
         key = f"{t.kind}:{sender._meta.label_lower}:{instance.pk}:{stamp}"
-        transaction.on_commit(lambda t=t, key=key: _record(t, instance, key))
+        transaction.on_commit(partial(_record, t, instance, key))
     if created:
         for rule in registry.auto_follows():
             if rule.model is sender:
-                transaction.on_commit(lambda rule=rule: actions.auto_follow(rule.user(instance), rule.target(instance)))
+                transaction.on_commit(partial(_auto_follow, rule, instance))
     # What was saved is the new "previous" state for a later save of the same object.
     _remember(sender, instance)
 
@@ -45,6 +46,10 @@ def _on_save(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
 def _record(t: registry.Trigger, instance: Any, key: str) -> None:
     url = t.url(instance) if t.url else ""
     actions.record(t.kind, instance, t.targets(instance), t.summary(instance), key, url)
+
+
+def _auto_follow(rule: registry.AutoFollow, instance: Any) -> None:
+    actions.auto_follow(rule.user(instance), rule.target(instance))
 
 
 def connect() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -16,7 +17,7 @@ from .forms import SearchForm
 from .query import search
 
 
-def _params(form_class: type) -> list[OpenApiParameter]:
+def _params(form_class: type[forms.Form]) -> list[OpenApiParameter]:
     return [
         OpenApiParameter(name, OpenApiTypes.STR, required=False, description=str(field.label))
         for name, field in form_class.base_fields.items()
@@ -34,7 +35,9 @@ class SearchHitSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
     value = serializers.CharField()
-    label = serializers.CharField()
+    # DRF's serializer metaclass moves declared fields out of the class, so this does not replace Field.label
+    # at run time; the stubs cannot know that, and the API's field is named label.
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import connection
 
@@ -107,7 +108,7 @@ def correct(word: str) -> str | None:
                 [word, word, SIMILARITY_THRESHOLD, word],
             )
             row = cursor.fetchone()
-            return row[0] if row else None
+            return cast(str, row[0]) if row else None
         grams = sorted(g for g in text.trigrams(word) if g.strip() and len(g.strip()) == 3)
         if not grams:
             return None
@@ -116,7 +117,7 @@ def correct(word: str) -> str | None:
             "WHERE search_term_trgm MATCH %s ORDER BY g.rank LIMIT 500",
             [" OR ".join(f'"{g}"' for g in grams)],
         )
-        candidates = [row[0] for row in cursor.fetchall()]
+        candidates: list[str] = [row[0] for row in cursor.fetchall()]
     scored = [(text.similarity(word, c), c) for c in candidates]
     scored = [(s, c) for s, c in scored if s >= SIMILARITY_THRESHOLD]
     if not scored:

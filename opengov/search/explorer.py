@@ -8,8 +8,10 @@ same starred / ambitious / completion / results rules as the numbers on the insi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,13 +20,15 @@ from django.db import models
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 
 from opengov.insights import indicators
 from opengov.irm.models import Assessment
 from opengov.members.models import Member, MemberKind, Region
 from opengov.opendata.exporters import entities
-from opengov.plans.models import VALUE_FIELD_NAMES, Commitment, PolicyArea
+from opengov.plans.models import VALUE_FIELD_NAMES, Commitment, CommitmentQuerySet, PolicyArea
 from opengov.plans.phases import Phase
 
 from .query import MAX_QUERY_LENGTH
@@ -50,6 +54,18 @@ SUBMISSION_YEAR = Coalesce(
 )
 
 
+def _value_label(name: str) -> str | Promise:
+    """The verbose name of an OGP value flag, left lazy so it is translated where it is shown."""
+    # Every name in VALUE_FIELD_NAMES is a BooleanField of Commitment, never a relation.
+    return cast("models.Field[Any, Any]", Commitment._meta.get_field(name)).verbose_name
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that passed django-htmx's middleware (settings.MIDDLEWARE), which sets ``htmx``."""
+
+    htmx: HtmxDetails
+
+
 def _verdict(condition: models.Q) -> models.Exists:
     assessed = Assessment.objects.published().filter(condition, commitment_id=models.OuterRef("pk"))
     return models.Exists(assessed)
@@ -71,7 +87,7 @@ class ExplorerForm(forms.Form):
     year = forms.IntegerField(label=_("Submission year"), required=False, min_value=2011, max_value=2100)
     value = forms.ChoiceField(
         label=_("OGP value"),
-        choices=[("", "")] + [(name, Commitment._meta.get_field(name).verbose_name) for name in VALUE_FIELD_NAMES],
+        choices=[("", ""), *((name, _value_label(name)) for name in VALUE_FIELD_NAMES)],
         required=False,
     )
     verdict = forms.ChoiceField(
@@ -79,7 +95,7 @@ class ExplorerForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=[(k, v[1]) for k, v in SORTS.items()], required=False)
 
-    def commitments(self) -> models.QuerySet[Commitment]:
+    def commitments(self) -> CommitmentQuerySet:
         """The commitments these (valid) filters select, unsorted."""
         data = self.cleaned_data
         qs = Commitment.objects.all()
@@ -154,7 +170,7 @@ def facet_counts(qs: models.QuerySet[Commitment]) -> list[Facet]:
         Facet(
             "value",
             _("OGP value"),
-            [(n, str(Commitment._meta.get_field(n).verbose_name), totals[n]) for n in VALUE_FIELD_NAMES if totals[n]],
+            [(n, str(_value_label(n)), totals[n]) for n in VALUE_FIELD_NAMES if totals[n]],
         ),
         Facet("verdict", _("IRM verdict"), [(k, str(v[0]), totals[k]) for k, v in VERDICTS.items() if totals[k]]),
     ]
@@ -175,7 +191,7 @@ def _links(request: HttpRequest, facets: list[Facet]) -> list[dict[str, Any]]:
     return out
 
 
-def explorer_page(request: HttpRequest) -> HttpResponse:
+def explorer_page(request: HtmxHttpRequest) -> HttpResponse:
     form = ExplorerForm(request.GET or None)
     valid = form.is_valid() if request.GET else True
     if not request.GET:
@@ -205,12 +221,15 @@ FORMATS = {
 }
 
 
+def _neutralised(get: Callable[[Any], Any], obj: Any) -> Any:
+    return neutralise(get(obj))
+
+
 def filtered_dataset(qs: models.QuerySet[Commitment]) -> entities.Dataset:
     """The open data commitments dataset narrowed to ``qs``; every text cell neutralised for spreadsheets."""
     full = entities.datasets()["commitments"]
     columns = tuple(
-        entities.Column(c.name, (lambda obj, get=c.get: neutralise(get(obj))), c.type, c.meaning, c.allowed)
-        for c in full.columns
+        entities.Column(c.name, partial(_neutralised, c.get), c.type, c.meaning, c.allowed) for c in full.columns
     )
     return entities.Dataset(
         full.slug,

@@ -26,7 +26,8 @@ from .query import MAX_QUERY_LENGTH, search
 FEED_SIZE = 30
 
 
-class _DocumentFeed(Feed):
+class _DocumentFeed(Feed[SearchDocument, Any]):
+    # Any: the object is a Member, a PolicyArea or the query text, depending on the feed.
     feed_type = Atom1Feed
 
     def items(self, obj: Any) -> Any:

@@ -93,7 +93,7 @@ def _delete(kind: str, object_ids: Sequence[int] | None = None) -> None:
     """Drop documents (and their areas; SQLite's FTS rows follow by trigger) in two statements, without the
     ORM's collect-then-delete round trips."""
     only = ""
-    params: list[object] = [kind]
+    params: list[str | int] = [kind]
     if object_ids is not None:
         only = " AND object_id IN (" + ", ".join(["%s"] * len(object_ids)) + ")"
         params += list(object_ids)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import connection
@@ -70,7 +70,9 @@ def parse(query: str) -> Parsed:
     query = query[:MAX_QUERY_LENGTH]
     clauses: list[Clause] = []
     for phrase in _PHRASE.findall(query):
-        kept, gaps, gap = [], [], 0
+        kept: list[str] = []
+        gaps: list[int] = []
+        gap = 0
         for word in text.words(phrase):
             gap += 1
             if text.is_query_stopword(word):
@@ -213,7 +215,9 @@ def _facets_and_page(
     rows = [(name, value, label, int(count)) for name, value, label, count in rows if name != "hit"]
 
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    region_labels = dict(apps.get_model("members", "Member")._meta.get_field("region").choices)
+    # A TextChoices field: flat (value, label) pairs, never grouped or None.
+    region_choices = apps.get_model("members", "Member")._meta.get_field("region").choices
+    region_labels = dict(cast("list[tuple[str, Any]]", region_choices))
     area_ids = [int(value) for name, value, _, _ in rows if name == "area"]
     area_labels = {a.pk: a.name for a in apps.get_model("plans", "PolicyArea").objects.filter(pk__in=area_ids)}
     for name, value, label, count in rows:
