@@ -40,7 +40,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 def _trend_chart(m: progress.Measured) -> charts.Chart:
     chart = charts.line_chart(
-        m.indicator,  # type: ignore[arg-type] - a campaign indicator has the title and unit a chart reads
+        m.indicator,  # type: ignore[arg-type]  # a campaign indicator has the title and unit a chart reads
         [charts.Series(str(m.target.title), m.trend)],
         f"trend-{m.target.pk}",
         _("Month"),

@@ -8,9 +8,7 @@ same starred / ambitious / completion / results rules as the numbers on the insi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -32,7 +30,6 @@ from opengov.plans.models import VALUE_FIELD_NAMES, Commitment, CommitmentQueryS
 from opengov.plans.phases import Phase
 
 from .query import MAX_QUERY_LENGTH
-from .safety import neutralise
 
 PAGE_SIZE = 50
 SORTS = {
@@ -221,16 +218,11 @@ FORMATS = {
 }
 
 
-def _neutralised(get: Callable[[Any], Any], obj: Any) -> Any:
-    return neutralise(get(obj))
-
-
 def filtered_dataset(qs: models.QuerySet[Commitment]) -> entities.Dataset:
-    """The open data commitments dataset narrowed to ``qs``; every text cell neutralised for spreadsheets."""
+    """The open data commitments dataset narrowed to ``qs``. Its CSV and XLSX writers neutralise formula-like cells
+    themselves (core.formula_injection), as for every other download; JSON keeps values as typed."""
     full = entities.datasets()["commitments"]
-    columns = tuple(
-        entities.Column(c.name, partial(_neutralised, c.get), c.type, c.meaning, c.allowed) for c in full.columns
-    )
+    columns = full.columns
     return entities.Dataset(
         full.slug,
         full.title,
