@@ -1,5 +1,5 @@
 """Every write of coalitions: joining and leaving, resources and events, the discussion (threads, replies, flags,
-moderation). Posts and flags are rate limited per user with the shared limiter (cocreation/ratelimit.py)."""
+moderation). Posts and flags are rate limited per user with the shared limiter (core/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengov.accounts.predicates import is_government_editor_of, is_support_unit, roles_of
-from opengov.cocreation import ratelimit
+from opengov.core import ratelimit
 from opengov.core.permissions import attribute_to, require
 
 from .models import (

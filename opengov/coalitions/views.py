@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import is_support_unit, roles_of
-from opengov.cocreation.ratelimit import RateLimited
 from opengov.core.editing import add_action_errors, editor_page
+from opengov.core.ratelimit import RateLimited
 from opengov.irm.stars import stars_of
 from opengov.members.models import CivilSocietyOrganisation, Member
 

@@ -27,6 +27,7 @@ from opengov.core.api import (
     NamedChoiceField,
     OpenGovAutoSchema,
     PageNumberPagination,
+    PartialUpdateMixin,
     RulesViewSetMixin,
     VersionedUpdateSerializer,
     absolute_url,
@@ -204,7 +205,11 @@ class EditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     ),
 )
 class EventViewSet(  # type: ignore[misc] # permission_classes: RulesViewSetMixin's list, as in every app
-    RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Event]
+    PartialUpdateMixin,
+    RulesViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[Event],
 ):
     """Open Gov Week events."""
 

@@ -1,6 +1,6 @@
 """Approved events as an open dataset (CSV, JSON, XLSX and in the ZIP with its datapackage.json), registered with
 the open data app (opendata.exporters.entities.register) so it sits beside members, plans and commitments.
-Never the private contact e-mail. Free text is made safe for spreadsheets (spreadsheet.safe_cell)."""
+Never the private contact e-mail. The CSV and XLSX writers make formula-like text inert (core.formula_injection)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from opengov.opendata.exporters.entities import Column, Dataset, computed, field
 
 from .models import Event
-from .spreadsheet import safe_cell
 
 
 def _text(path: str, name: str = "") -> Column:
     column = field(Event, path, name)
 
     def get(event: Any) -> Any:
-        return safe_cell(column.get(event) or "")
+        return column.get(event) or ""
 
     return Column(column.name, get, column.type, column.meaning)
 

@@ -137,7 +137,7 @@ def test_flags_moderation_and_hidden_posts(gender, participant, moderator, clien
 
 
 def test_posts_are_rate_limited(gender, participant, settings):
-    settings.COCREATION_RATE_LIMITS = {"contribute": (2, 3600)}
+    settings.RATE_LIMITS = {"contribute": (2, 3600)}
     actions.join(participant, gender, ParticipantKind.INDIVIDUAL)
     thread = actions.start_thread(participant, gender, "One", "first")
     actions.reply(participant, thread, "second")

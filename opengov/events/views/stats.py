@@ -6,9 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from opengov.core.formula_injection import neutralise
+
 from .. import stats
 from ..models import Edition
-from ..spreadsheet import safe_cell
 
 
 def _year(request: HttpRequest, editions: list[Edition]) -> int | None:
@@ -53,7 +54,7 @@ def statistics_csv(request: HttpRequest, key: str) -> HttpResponse:
         writer.writerow(["rank", "country_code", "country", "events", "organisers", "editions"])
         for rank, row in enumerate(stats.compute(year)["leaderboard"], start=1):
             writer.writerow(
-                [rank, row["code"], safe_cell(row["name"]), row["events"], row["organisers"], row["editions"]]
+                [rank, row["code"], neutralise(row["name"]), row["events"], row["organisers"], row["editions"]]
             )
         body = out.getvalue()
     else:

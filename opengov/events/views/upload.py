@@ -76,9 +76,9 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=["row", "column", "value", "reason"], lineterminator="\r\n")
         writer.writeheader()
-        from ..spreadsheet import safe_cell
+        from opengov.core.formula_injection import neutralise
 
-        writer.writerows({k: safe_cell(v) for k, v in p.items()} for p in job.problems)
+        writer.writerows({k: neutralise(v) for k, v in p.items()} for p in job.problems)
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="upload-{job.pk}-report.csv"'
         return response
