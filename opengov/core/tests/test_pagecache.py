@@ -7,6 +7,7 @@ commits, so each write here runs under ``committed()``, which runs the on-commit
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -35,7 +36,31 @@ def page_cache(settings):
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    """The block's writes as if their transaction committed. The test's own transaction never commits, so the one
+    publisher it registered (at its first write, maybe in a fixture) is published by hand after the block."""
+
+    @contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        freshness._publish(connections["default"])
+
+    return run
+
+
+def test_one_publisher_per_transaction_publishes_every_table_written(albania):
+    freshness._publish(connections["default"])  # what the fixtures wrote
+    before = freshness.generations(["members_member", "plans_actionplan"])
+    albania.name = "Albania (renamed)"
+    albania.save()
+    ActionPlanFactory(member=albania, number=3, ogp_id="AP_ALB03")
+    # every callback of this (never committed) test transaction, the fixtures' writes included
+    publishers = [func for _, func, _ in connections["default"].run_on_commit if freshness.is_publisher(func)]
+    assert len(publishers) == 1
+    assert freshness.generations(["members_member", "plans_actionplan"]) == before  # nothing before the commit
+    publishers[0]()
+    after = freshness.generations(["members_member", "plans_actionplan"])
+    assert all(after[table] != before[table] for table in after)
 
 
 @pytest.fixture

@@ -24,7 +24,9 @@ def test_notify_writes_one_row_per_distinct_active_recipient_and_emails_after_co
 def test_nothing_is_emailed_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notify([UserFactory()], subject="x")
-    assert len(callbacks) == 1
+    from opengov.core.freshness import is_publisher
+
+    assert len([callback for callback in callbacks if not is_publisher(callback)]) == 1  # the e-mail task
     assert mail.outbox == []
 
 
