@@ -75,8 +75,9 @@ def test_dashboard_shows_roles_with_scope_and_plans(client, albania_editor, alba
 
     plans = [ActionPlanFactory(member=albania, number=n) for n in (1, 2, 3)]
     client.force_login(albania_editor)
-    # +1 each for the IRM section (an open declaration?) and the co-creation one (consultations to answer).
-    with django_assert_max_num_queries(12):
+    # +1 each for the IRM section (an open declaration?), the co-creation one (consultations to answer) and what
+    # the user follows.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("accounts:dashboard"))
     content = response.content.decode()
     assert "Government editor" in content and "Albania" in content

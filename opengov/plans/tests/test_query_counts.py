@@ -81,8 +81,8 @@ def test_action_plan_page_budget(client, django_assert_max_num_queries, plan):
             MilestoneFactory(commitment=commitment)
 
     # 3 for the plan and its commitments, 1 each for the panels of the apps above (IRM reports, consultations,
-    # stories).
-    assert_fixed_budget(client, django_assert_max_num_queries, plan.get_absolute_url(), add, budget=6)
+    # stories, events).
+    assert_fixed_budget(client, django_assert_max_num_queries, plan.get_absolute_url(), add, budget=7)
 
 
 def test_commitment_page_budget(client, django_assert_max_num_queries, plan):
@@ -106,8 +106,8 @@ def test_commitment_page_budget(client, django_assert_max_num_queries, plan):
     # +4 for similar commitments of other members ({% similar_commitments %}, opengov/insights/similarity.py):
     # data version, the commitment's areas, the candidate pool, the matches (uncached; cached it is 2).
     assert_fixed_budget(
-        client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=21
-    )  # +2: stories panel and story timeline
+        client, django_assert_max_num_queries, commitment.get_absolute_url(), add, budget=22
+    )  # +2: stories panel and story timeline; +1: events panel
 
 
 def test_policy_area_index_budget(client, django_assert_max_num_queries, plan):
