@@ -52,6 +52,8 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "starts_on", "ends_on")
+    list_filter = ("takes_pledges", "collects_examples", "takes_challenge_submissions", "starts_on")
+    search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "starts_on", "ends_on"]}),
@@ -65,6 +67,7 @@ class CampaignAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 class PledgeAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("member", "campaign", "due_on", "outcome")
     list_filter = ("campaign", "outcome")
+    search_fields = ("member__name", "member__ogp_code", "campaign__title", "action")
     list_select_related = ("member", "campaign")
     autocomplete_fields = ("member",)
 
@@ -73,6 +76,7 @@ class PledgeAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 class ExampleAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "campaign", "country", "theme", "status")
     list_filter = ("campaign", "status")
+    search_fields = ("description", "campaign__title", "theme__title", "source_url")
     list_select_related = ("campaign", "theme")
     readonly_fields = ("submitted_by",)
 
@@ -80,7 +84,7 @@ class ExampleAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 @admin.register(ChallengeSubmission)
 class ChallengeSubmissionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "member", "institution", "area", "status")
-    list_filter = ("status", "area", "kind")
+    list_filter = ("campaign", "status", "area", "kind")
+    search_fields = ("title", "institution", "member__name", "member__ogp_code", "level_of_government")
     list_select_related = ("member", "area")
-    raw_id_fields = ("commitments",)
     readonly_fields = ("submitted_by",)

@@ -29,6 +29,7 @@ class EventInline(admin.TabularInline):
 @admin.register(Coalition)
 class CoalitionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name"]
+    list_filter = ["policy_areas"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["policy_areas"]
     inlines = [ResourceInline, EventInline, ParticipantInline]

@@ -22,6 +22,8 @@ from .models import Edition, Event, FeedLink, ModerationDecision, UploadJob
 @admin.register(Edition)
 class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("year", "theme_en", "starts_on", "ends_on", "submissions_open_on", "submissions_close_on")
+    list_filter = ("year",)
+    search_fields = ("year", "theme_en", "theme_es", "theme_fr")
     fieldsets = [
         (None, {"fields": ["year", "starts_on", "ends_on", "submissions_open_on", "submissions_close_on"]}),
         (_("Theme and call"), {"fields": ["theme_en", "theme_es", "theme_fr", "call_en", "call_es", "call_fr"]}),
@@ -76,6 +78,7 @@ class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):  # type: ignore[misc]
 @admin.register(FeedLink)
 class FeedLinkAdmin(BackOfficeMixin, admin.ModelAdmin[FeedLink]):
     list_display = ("key", "query", "created_at")
+    list_filter = ("created_at",)
     search_fields = ("key", "query")
     readonly_fields = ("key", "query", "created_at")
 
@@ -86,7 +89,9 @@ class FeedLinkAdmin(BackOfficeMixin, admin.ModelAdmin[FeedLink]):
 @admin.register(UploadJob)
 class UploadJobAdmin(BackOfficeMixin, admin.ModelAdmin[UploadJob]):
     list_display = ("filename", "edition", "uploaded_by", "status", "imported", "dry_run", "created_at")
-    list_filter = ("status", "dry_run")
+    list_filter = ("status", "edition", "dry_run")
+    search_fields = ("filename", "uploaded_by__email", "uploaded_by__display_name", "message")
+    list_select_related = ("edition", "uploaded_by")
     readonly_fields = (
         "edition", "uploaded_by", "file", "filename", "dry_run", "import_good_rows", "approve", "status",
         "total_rows", "done_rows", "imported", "problems", "message", "created_at", "finished_at",

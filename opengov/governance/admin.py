@@ -20,6 +20,8 @@ from .models import Body, Decision, Mandate, Meeting, MeetingDocument
 @admin.register(Body)
 class BodyAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "government_seats", "civil_society_seats", "requires_parity"]
+    list_filter = ["kind", "parent", "requires_parity", "limits_terms"]
+    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -65,5 +67,7 @@ class DecisionInline(admin.StackedInline):
 @admin.register(Meeting)
 class MeetingAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "body", "held_on", "level"]
-    list_filter = ["body", "level"]
+    list_filter = ["body", "level", "held_on"]
+    search_fields = ["title", "body__name", "location"]
+    list_select_related = ["body"]
     inlines = [DocumentInline, DecisionInline]

@@ -17,12 +17,14 @@ DECIDED_ON_PAGES = ("status", "member", "decided_at", "first_plan_due")
 class CandidateEligibilityAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_display = ["country", "year", "region", "values_check_passed"]
     list_filter = ["year", "region"]
+    search_fields = ["country"]  # the ISO code (KE, CO...)
 
 
 @admin.register(JoiningApplication)
 class JoiningApplicationAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["government_name", "country", "status", "submitted_at"]
-    list_filter = ["status"]
+    list_filter = ["status", "submitted_at"]
+    search_fields = ["government_name", "lead_agency", "poc_name", "country"]
     readonly_fields = [*DECIDED_ON_PAGES, "submitted_by", "letter_of_intent"]
 
     def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
@@ -38,6 +40,8 @@ class CommitteeInline(admin.TabularInline):
 @admin.register(LocalCall)
 class LocalCallAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "opens_on", "closes_on", "places"]
+    list_filter = ["opens_on", "closes_on"]
+    search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CommitteeInline]
 
@@ -46,6 +50,7 @@ class LocalCallAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 class ExpressionOfInterestAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_display = ["jurisdiction", "country_member", "call", "status"]
     list_filter = ["call", "status"]
+    search_fields = ["jurisdiction", "official_name", "country_member__name", "call__title"]
     list_select_related = ["country_member", "call"]
     readonly_fields = ["status", "member", "submitted_by"]
 

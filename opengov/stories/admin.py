@@ -29,8 +29,6 @@ class StoryAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ("status", "format", "language", "region")
     list_select_related = ("author",)
     search_fields = ("title", "summary")
-    raw_id_fields = ("member", "translation_of", "commitments", "action_plans")
-    filter_horizontal = ("topics", "members")
     readonly_fields = ("status", "decision_reason", "author", "submitted_at", "published_at", "featured_at")
     inlines = [StoryImageInline]
 

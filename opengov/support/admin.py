@@ -15,6 +15,7 @@ from .models import StaffCoverage, SupportMessage, SupportRequest
 class StaffCoverageAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_display = ["user", "region"]
     list_filter = ["region"]
+    search_fields = ["user__email", "user__display_name"]
     autocomplete_fields = ["user"]
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
