@@ -49,7 +49,7 @@ def tables_changed(tables: Iterable[str], using: str = "default") -> None:
     pending.update(tables)
     if not connection.in_atomic_block:
         _publish(connection)
-    elif not any(is_publisher(func) for _, func, _ in connection.run_on_commit):
+    elif not any(is_publisher(entry[1]) for entry in connection.run_on_commit):
         # One callback per transaction, publishing whatever is pending then. A rollback drops it (and a savepoint
         # rollback drops it with the savepoint): the next write registers another, and the leftover tables go out
         # with the next commit, an extra rebuild at worst, never a stale page.

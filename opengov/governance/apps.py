@@ -12,7 +12,7 @@ def _seed_bodies(sender: AppConfig, **kwargs: Any) -> None:
     from opengov.governance.bodies import seed
 
     body = sender.get_model("Body")
-    if not body.objects.exists():
+    if not body._default_manager.exists():
         seed(body)
 
 

@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from opengov.core.api import VALIDATION_ERROR, OpenGovAutoSchema
+
 from .explorer import PAGE_SIZE, ExplorerForm, facet_counts
 from .forms import SearchForm
 from .query import search
@@ -41,21 +43,34 @@ class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
     count = serializers.IntegerField()
 
 
+class OneObjectSchema(OpenGovAutoSchema):
+    """These ``list`` actions answer one object (results, facets and paging together), not an array of items:
+    drf-spectacular would otherwise document every ``list`` as an array."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class SearchViewSet(viewsets.ViewSet):
     """Site-wide search of public content: ranked, with facet counts; same parameters as /search/."""
 
+    schema = OneObjectSchema()
+
     @extend_schema(
         parameters=_params(SearchForm),
-        responses=inline_serializer(
-            "SearchResults",
-            {
-                "total": serializers.IntegerField(),
-                "page": serializers.IntegerField(),
-                "corrections": serializers.DictField(child=serializers.CharField()),
-                "results": SearchHitSerializer(many=True),
-                "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "SearchResults",
+                {
+                    "total": serializers.IntegerField(),
+                    "page": serializers.IntegerField(),
+                    "corrections": serializers.DictField(child=serializers.CharField()),
+                    "results": SearchHitSerializer(many=True),
+                    "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
+                },
+            ),
+            400: VALIDATION_ERROR,
+        },
     )
     def list(self, request: Request) -> Response:
         form = SearchForm(request.query_params)
@@ -89,26 +104,31 @@ class SearchViewSet(viewsets.ViewSet):
 class ExplorerViewSet(viewsets.ViewSet):
     """The commitments explorer's filters and facet counts; same parameters as /commitments/."""
 
+    schema = OneObjectSchema()
+
     @extend_schema(
         parameters=[*_params(ExplorerForm), OpenApiParameter("page", OpenApiTypes.INT, required=False)],
-        responses=inline_serializer(
-            "ExplorerResults",
-            {
-                "count": serializers.IntegerField(),
-                "results": inline_serializer(
-                    "ExplorerRow",
-                    {
-                        "ogp_id": serializers.CharField(),
-                        "title": serializers.CharField(),
-                        "member": serializers.CharField(),
-                        "action_plan": serializers.CharField(),
-                        "url": serializers.CharField(),
-                    },
-                    many=True,
-                ),
-                "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "ExplorerResults",
+                {
+                    "count": serializers.IntegerField(),
+                    "results": inline_serializer(
+                        "ExplorerRow",
+                        {
+                            "ogp_id": serializers.CharField(),
+                            "title": serializers.CharField(),
+                            "member": serializers.CharField(),
+                            "action_plan": serializers.CharField(),
+                            "url": serializers.CharField(),
+                        },
+                        many=True,
+                    ),
+                    "facets": serializers.DictField(child=FacetValueSerializer(many=True)),
+                },
+            ),
+            400: VALIDATION_ERROR,
+        },
     )
     def list(self, request: Request) -> Response:
         form = ExplorerForm(request.query_params)

@@ -16,6 +16,7 @@ def test_patch_is_documented_only_where_some_role_may_use_it():
     assert patched == [
         "/api/v1/action-plans/{ogp_id}/",
         "/api/v1/commitments/{ogp_id}/",
+        "/api/v1/events/{id}/",
         "/api/v1/irm/assessments/{id}/",
         "/api/v1/milestones/{id}/",
     ]
