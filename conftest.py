@@ -113,3 +113,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_cache_at_start():
+    """Redis keeps its keys between test runs (rate-limit counters, cached pages and numbers keyed by data that a
+    new test database repeats): each worker starts its run from an empty cache database of its own."""
+    from django.core.cache import cache
+
+    cache.clear()
