@@ -46,6 +46,21 @@ schema = schemathesis.openapi.from_dict(
 schema.app = get_wsgi_application()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app itself, so Django's request signals run close_old_connections, which closes
+    a connection held inside the test's transaction (PostgreSQL then answers "the connection is closed"). Django's
+    own test client disconnects it the same way for the length of a request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def site(db, albania):
     """A little real data, so reads and writes meet rows (random ids alone would only ever find 404s)."""
