@@ -38,7 +38,7 @@ lint: install
 ## Static types: mypy with django-stubs, strict by default (exceptions per module, with reasons, in pyproject.toml)
 typecheck: install
 	mkdir -p var
-	$(VENV)/bin/mypy opengov
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
