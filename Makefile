@@ -28,8 +28,10 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Lint, then the whole test suite (DATABASE_URL picks PostgreSQL; SQLite otherwise)
+# The test settings, whatever the shell exported: pytest-django prefers the environment's DJANGO_SETTINGS_MODULE
+# (the dev settings exported above) to the one in pyproject.toml.
 test: install lint typecheck check-migrations
-	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=opengov.settings.test $(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
