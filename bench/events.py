@@ -27,51 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import CPU, ensure_database, percentile, timed  # noqa: E402
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_events"
 SIZES = (15_000, 150_000)
 YEARS = (2021, 2022, 2023, 2024, 2025, 2026)
 ITALY_PER_EDITION = 2_000  # so that one country's feed for one edition holds 2,000 events
 TARGETS = {"list": 50.0, "calendar": 50.0, "bbox": 50.0, "ical": 300.0, "first_view_kb": 100.0, "upload_s": 20.0}
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def percentile(values: list[float], pct: int) -> float:
-    if len(values) < 2:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
-
-
-CPU: list[float] = []  # the app process's CPU time of the last timed() run, per request (ms)
-
-
-def timed(fn, n: int, before=None) -> list[float]:
-    """Wall-clock ms per call; the app's own CPU ms per call go to CPU (on a loaded machine the wall clock also
-    counts the time waiting for a core; the CPU time does not, and PostgreSQL's time is in neither)."""
-    for _ in range(3):
-        if before:
-            before()
-        fn()
-    out = []
-    CPU.clear()
-    for _ in range(n):
-        if before:
-            before()
-        start, cpu = time.perf_counter(), time.process_time()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-        CPU.append((time.process_time() - cpu) * 1000)
-    return out
 
 
 def line(label: str, times: list[float]) -> None:

@@ -23,10 +23,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import ensure_database, log  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench"
 TARGET_MEDIAN_MS = 50.0
@@ -56,10 +57,6 @@ class UrlResult:
         return statistics.quantiles(self.timings_ms, n=20, method="inclusive")[18]
 
 
-def log(message: str) -> None:
-    print(message, flush=True)
-
-
 def bench_environment(database_url: str) -> dict[str, str]:
     """The production settings, made to run on loopback over plain HTTP against the bench database."""
     return {
@@ -75,27 +72,6 @@ def bench_environment(database_url: str) -> dict[str, str]:
         "API_ANON_RATE": "1000000/minute",
         "LOG_LEVEL": "WARNING",
     }
-
-
-def ensure_database(database_url: str, fresh: bool) -> None:
-    """Create the PostgreSQL database if it is missing (``--fresh``: drop it first)."""
-    parts = urlsplit(database_url)
-    if not parts.scheme.startswith("postgres"):
-        return
-    name = parts.path.lstrip("/")
-    import psycopg
-    from psycopg import sql
-
-    maintenance = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and fresh:
-            log(f"Dropping database {name}")
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            log(f"Creating database {name}")
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def pick_urls() -> list[UrlResult]:

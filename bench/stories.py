@@ -19,11 +19,12 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import ensure_database, log, ms  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_stories"
 PAGE_TARGET_MS = 50.0
@@ -34,33 +35,11 @@ BATCH = 5000
 PAGES = ("/stories/", "/stories/?region=europe", "/stories/?topic=fiscal-openness&year=2025", "/stories/?page=40")
 
 
-def log(message: str) -> None:
-    print(message, flush=True)
-
-
-def ms(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return (time.perf_counter() - start) * 1000
-
-
 def line(name: str, values: list[float], target: float | None) -> str:
     median = statistics.median(values)
     p90 = statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
     verdict = ("PASS" if median < target else "FAIL") if target else "—"
     return f"{name:<58} {median:>9.1f} {p90:>9.1f} {max(values):>9.1f} {target or '—':>8}  {verdict}"
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed_stories(target: int) -> int:

@@ -16,46 +16,18 @@ import datetime
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import cpu_median, ensure_database, percentile, timed  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_support"
 TARGET_MS = 50.0
 REQUESTS = (2_000, 20_000)
 GOVERNMENTS = (50, 500)
 COMMITMENTS_PER_GOVERNMENT = 40  # 500 x 40 = 20,000 commitments in the coalition's areas
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def percentile(values: list[float], pct: int) -> float:
-    if len(values) < 2:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
-
-
-def timed(fn, n: int) -> list[float]:
-    for _ in range(10):  # warm-up
-        fn()
-    out = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def code(i: int) -> str:
@@ -196,13 +168,16 @@ def main() -> int:
         f"{coalition.participants.count():,} governments with {n_commitments:,} commitments in its areas "
         "(PostgreSQL, in-process, DEBUG off, signed in as Support Unit staff)"
     )
-    print(f"{'page':<32}{'queries':>14}{'median ms':>11}{'p95 ms':>9}{'target':>8}  verdict")
+    print(f"{'page':<32}{'queries':>14}{'median ms':>11}{'p95 ms':>9}{'app CPU':>9}{'target':>8}  verdict")
     for name, path in pages.items():
         values = timed(lambda path=path: client.get(path), args.requests)
         median = statistics.median(values)
         verdict = "PASS" if median < TARGET_MS else "FAIL"
         queries = " / ".join(str(c) for c in counts[name])
-        print(f"{name:<32}{queries:>14}{median:>11.1f}{percentile(values, 95):>9.1f}{TARGET_MS:>8.0f}  {verdict}")
+        print(
+            f"{name:<32}{queries:>14}{median:>11.1f}{percentile(values, 95):>9.1f}{cpu_median():>9.1f}"
+            f"{TARGET_MS:>8.0f}  {verdict}"
+        )
     return 0
 
 
