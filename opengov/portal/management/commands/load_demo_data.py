@@ -37,8 +37,10 @@ class Command(BaseCommand):
             self.stdout.write("Deleted demo rows: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
         log = seeding.SeedLog(self.stdout.write)
         with transaction.atomic():  # all or nothing
-            for label in seeding.seed_all(log):
-                self.stdout.write(f"Seeded the demo data of {label}.")
+            for label, seed in seeding.seeders():
+                app_started = time.monotonic()
+                seed(log)
+                self.stdout.write(f"Seeded the demo data of {label} ({time.monotonic() - app_started:.1f} s).")
         self.stdout.write(self.style.SUCCESS(f"{log.summary()} ({time.monotonic() - started:.1f} s)"))
         self.stdout.write(opendata_demo.NOTICE)
         if not no_logins:
