@@ -26,6 +26,7 @@ from opengov.accounts.demo import DEMO_EMAIL_DOMAIN, demo_user, person
 from opengov.accounts.models import Role, User
 from opengov.core.seeding import SeedLog
 from opengov.members.models import CivilSocietyOrganisation, Member
+from opengov.plans import actions as plan_actions
 from opengov.plans.models import ActionPlan, Commitment
 from opengov.plans.phases import Phase
 
@@ -209,8 +210,9 @@ def _seed_contribution(
         actions.hide(demo_user("moderator"), contribution, item.hidden)
     if item.response is not None:
         outcome, justification = item.response
-        actions.respond(
-            _who(spec.responder),
+        responder = _who(spec.responder)
+        response = actions.respond(
+            responder,
             contribution,
             outcome=outcome,
             justification=justification,
@@ -218,6 +220,28 @@ def _seed_contribution(
             create_commitment=item.becomes_commitment,
         )
         log.created("reasoned responses")
+        if response.commitment is not None and item.milestones:
+            _plan_milestones(responder, response.commitment, item.milestones, log)
+
+
+def _plan_milestones(user: User, commitment: Commitment, titles: tuple[str, ...], log: SeedLog) -> None:
+    """The government completes the draft commitment a proposal became: milestones over the plan's years."""
+    plan = commitment.action_plan
+    start = plan.start_date or datetime.date(plan.start_year, 1, 1)
+    end = plan.end_date or datetime.date(plan.end_year, 12, 31)
+    span = (end - start).days
+    for index, title in enumerate(titles):
+        plan_actions.create_milestone(
+            user,
+            commitment,
+            {
+                "title": title,
+                "start_date": start + datetime.timedelta(days=span * index // len(titles)),
+                "end_date": start + datetime.timedelta(days=span * (index + 1) // len(titles) - 1),
+                "responsible": commitment.lead_institution or plan.member.lead_agency,
+            },
+        )
+        log.created("milestones")
 
 
 def _date_within(consultation: Consultation, closed_on: datetime.date) -> None:

@@ -241,6 +241,7 @@ class ContributionSpec:
     hidden: str = ""  # a moderator hid it, with this public reason
     response: tuple[str, str] | None = None  # (outcome, justification)
     becomes_commitment: bool = False  # an adopted proposal turned into a new draft commitment
+    milestones: tuple[str, ...] = ()  # what the government then plans for that new commitment
     on_existing: int = 0  # a partly adopted proposal merged into this draft commitment (position)
 
 
@@ -304,6 +305,11 @@ ALBANIA_OPEN = ConsultationSpec(
                 "Standard within 30 days of signature; the draft commitment below sets the milestones.",
             ),
             becomes_commitment=True,
+            milestones=(
+                "Publish the contracts of the central government in OCDS within 30 days of signature",
+                "Extend publication to municipalities and public companies",
+                "Publish amendments and payments with each contract",
+            ),
         ),
         ContributionSpec(
             "hearings",
@@ -406,6 +412,10 @@ CANADA_CLOSED = ConsultationSpec(
                 "Adopted as a new draft commitment, led by the Office of the Commissioner of Lobbying.",
             ),
             becomes_commitment=True,
+            milestones=(
+                "Publish monthly reports of senior officials' meetings with registered lobbyists",
+                "Add the subject of each meeting and the documents shared",
+            ),
         ),
         ContributionSpec(
             "indigenous",
