@@ -21,6 +21,7 @@ from opengov.core.seeding import SeedLog
 from opengov.members.models import Member
 
 from . import actions
+from .bodies import BODIES
 from .bodies import seed as seed_bodies
 from .models import Body, Mandate, Meeting, MeetingLevel, Position, Sector, term_end, term_start
 
@@ -106,8 +107,10 @@ def _mandate(user: Any, body: Body, fields: dict[str, Any]) -> Mandate:
 
 
 def seed(log: SeedLog) -> None:
-    # The bodies come from a data migration; a flushed test database lacks them, so seed them (idempotent).
-    seed_bodies(Body)
+    # The bodies come from a data migration; a flushed test database lacks them. Seeded only when missing: seeding
+    # saves every body again, which would add a history row to each on every run.
+    if Body.objects.filter(slug__in=[spec[0] for spec in BODIES]).count() < len(BODIES):
+        seed_bodies(Body)
     bodies = {body.slug: body for body in Body.objects.all()}
     sc = bodies["steering-committee"]
     if sc.mandates.exists():
