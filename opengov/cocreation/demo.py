@@ -101,7 +101,7 @@ def _seed_forum(spec: ForumSpec, today: datetime.date, log: SeedLog) -> None:
     log.created("forums")
     organisations = {o.slug: o for o in CivilSocietyOrganisation.objects.all()}
     for seat in spec.seats:
-        row = actions.add_seat(
+        seat_row = actions.add_seat(
             editor,
             forum,
             {
@@ -113,7 +113,7 @@ def _seed_forum(spec: ForumSpec, today: datetime.date, log: SeedLog) -> None:
             },
         )
         if seat.until is not None:
-            actions.end_seat(editor, row, today + datetime.timedelta(days=seat.until))
+            actions.end_seat(editor, seat_row, today + datetime.timedelta(days=seat.until))
     log.created("forum seats", len(spec.seats))
     plans = {which: _plan(member, which) for which in ("current", "next")}
     for meeting in spec.meetings:
@@ -124,7 +124,7 @@ def _seed_forum(spec: ForumSpec, today: datetime.date, log: SeedLog) -> None:
             "title": meeting.title,
             "agenda": meeting.agenda,
         }
-        row = actions.create_meeting(editor, forum, fields)
+        meeting_row = actions.create_meeting(editor, forum, fields)
         if meeting.minutes:
             # The minutes and attendance come after the meeting, as a change of the meeting's record.
             government, civil_society, other = meeting.attendance
@@ -134,7 +134,7 @@ def _seed_forum(spec: ForumSpec, today: datetime.date, log: SeedLog) -> None:
                 "attendees_civil_society": civil_society,
                 "attendees_other": other,
             }
-            actions.update_meeting(editor, row, changes, expected_version=row.version)
+            actions.update_meeting(editor, meeting_row, changes, expected_version=meeting_row.version)
     log.created("forum meetings", len(spec.meetings))
     for days_ago, kind, title, which in spec.documents:
         published = today - datetime.timedelta(days=days_ago)
