@@ -90,4 +90,5 @@ def seed(log: SeedLog) -> None:
 
 def reset() -> dict[str, int]:
     """Delete the demo coalitions (participants, resources, events and discussions go with them)."""
-    return {"coalitions": Coalition.objects.filter(slug__in=[c[1] for c in COALITIONS]).delete()[0]}
+    deleted = Coalition.objects.filter(slug__in=[c[1] for c in COALITIONS]).delete()[1]
+    return {"coalitions": deleted.get("coalitions.Coalition", 0)}

@@ -180,5 +180,5 @@ def seed(log: SeedLog) -> None:
 def reset() -> dict[str, int]:
     """Delete the demo mandates and meetings (the bodies themselves come from the migration and stay)."""
     mandates = Mandate.objects.filter(contact_email__endswith=f"@{CONTACT_DOMAIN}").delete()[0]
-    meetings = Meeting.objects.filter(title__in=[m[2] for m in MEETINGS]).delete()[0]
+    meetings = Meeting.objects.filter(title__in=[m[2] for m in MEETINGS]).delete()[1].get("governance.Meeting", 0)
     return {"governance mandates": mandates, "governance meetings": meetings}

@@ -80,6 +80,8 @@ def reset() -> dict[str, int]:
             if file:
                 file.delete(save=False)
     return {
-        "Global Report editions": editions.delete()[0],
-        "third-party datasets": ThirdPartyDataset.objects.filter(source=THIRD_PARTY_SOURCE).delete()[0],
+        "Global Report editions": editions.delete()[1].get("insights.Edition", 0),
+        "third-party datasets": ThirdPartyDataset.objects.filter(source=THIRD_PARTY_SOURCE)
+        .delete()[1]
+        .get("insights.ThirdPartyDataset", 0),
     }

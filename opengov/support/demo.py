@@ -93,6 +93,10 @@ def seed(log: SeedLog) -> None:
 
 def reset() -> dict[str, int]:
     """Delete the demo requests (their messages and attachments go with them) and the demo staff's coverage."""
-    requests = SupportRequest.objects.filter(requester__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()[0]
+    requests = (
+        SupportRequest.objects.filter(requester__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+        .delete()[1]
+        .get("support.SupportRequest", 0)
+    )
     coverage = StaffCoverage.objects.filter(user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()[0]
     return {"support requests": requests, "support coverage": coverage}
