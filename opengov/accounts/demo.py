@@ -61,7 +61,7 @@ def person(local_part: str, display_name: str) -> User:
         email=f"{local_part}@{DEMO_EMAIL_DOMAIN}", defaults={"display_name": display_name}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _password_hash()
         user.save(update_fields=["password"])
     return user
 

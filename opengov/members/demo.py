@@ -140,6 +140,8 @@ ORGANISATIONS: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("Kenya Open Contracting Network", "KE", "Follows county and national contracts.", ("KE", "NAI")),
     ("Philippine Budget Watch", "PH", "Participatory budgeting and social audits.", ("PH",)),
     ("Foro Abierto Buenos Aires", "AR", "Participation in city and national plans.", ("AR", "BUE")),
+    ("Canadian Centre for Civic Data", "CA", "Open data literacy and civic technology.", ("CA",)),
+    ("Salone Budget Advocacy Network", "SL", "Budget tracking in districts and chiefdoms.", ("SL",)),
 ]
 
 

@@ -278,6 +278,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every page it lays out at INFO: hundreds of lines per Global Report edition.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Kosovo is an OGP member (data code XK / XKX) but not in ISO 3166-1.

@@ -85,6 +85,35 @@ STORIES: list[tuple[str, str, str, str, str, tuple[str, ...], tuple[str, ...]]] 
         (),
     ),
 ]
+STORIES += [
+    (
+        "Contracts anyone can follow",
+        "Kenya publishes its public contracts in the Open Contracting Data Standard, and county watchdogs use them.",
+        "KE",
+        "Anti-Corruption and Integrity",
+        "written",
+        ("publish",),
+        ("current:KE",),
+    ),
+    (
+        "Lobbying in the open",
+        "Canada's monthly reports of officials' meetings with lobbyists, from a consultation proposal to practice.",
+        "CA",
+        "Anti-Corruption and Integrity",
+        "written",
+        ("feature",),
+        ("current:CA",),
+    ),
+    (
+        "Public services that answer back",
+        "Albania's citizens rate services online, and the ministries publish what they changed as a result.",
+        "AL",
+        "Public Service Delivery",
+        "written",
+        ("publish",),
+        ("current:AL",),
+    ),
+]
 REASONS = {"request_changes": "Please add dates and who took part.", "decline": "This is campaign material."}
 
 
@@ -98,6 +127,21 @@ def _png() -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _commitments(ids: tuple[str, ...]) -> list[Commitment]:
+    """Commitments by OGP id, or "current:<member code>": the first commitment of the member's current plan (the
+    generated plans' ids depend on the real sample, so they are looked up rather than written here)."""
+    found = list(Commitment.objects.filter(ogp_id__in=[i for i in ids if not i.startswith("current:")]))
+    for code in (i.split(":", 1)[1] for i in ids if i.startswith("current:")):
+        current = (
+            Commitment.objects.filter(action_plan__member__ogp_code=code, action_plan__phase="implementation")
+            .order_by("-action_plan__start_year", "ogp_id")
+            .first()
+        )
+        if current is not None:
+            found.append(current)
+    return found
 
 
 def seed(log: Log) -> None:
@@ -137,7 +181,7 @@ def seed(log: Log) -> None:
             images = [actions.NewImage(SimpleUploadedFile("budget.png", _png(), "image/png"), "A budget hearing")]
         links = {
             "topics": PolicyArea.objects.filter(label=topic),
-            "commitments": Commitment.objects.filter(ogp_id__in=commitment_ids),
+            "commitments": _commitments(commitment_ids),
             "members": [member] if member else [],
         }
         story = actions.submit_story(author, fields, links, images)
