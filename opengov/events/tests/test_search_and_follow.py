@@ -99,6 +99,12 @@ def test_only_approved_events_are_found_whoever_searches(request, client, events
     assert "Open Gov Week events" in page  # the type label
 
 
+def test_type_label_is_translated(client, events):
+    for language, label in (("es", "Eventos de la Semana del Gobierno Abierto"), ("fr", "Événements de la Semaine")):
+        page = client.get(reverse("search:search"), {"q": "okapi"}, HTTP_ACCEPT_LANGUAGE=language)
+        assert label in page.content.decode(), language
+
+
 def test_event_document_has_its_facets_and_link(events, italy):
     results = search("okapi")
     (hit,) = results.hits
