@@ -75,7 +75,12 @@ register(
         watch=[
             Watch(Thread, lambda thread: [thread.pk]),
             Watch(Post, lambda post: [post.thread_id]),
-            Watch(Coalition, lambda coalition: list(coalition.threads.values_list("pk", flat=True))),
+            # Threads carry their coalition's name and policy areas (facets).
+            Watch(
+                Coalition,
+                lambda coalition: list(coalition.threads.values_list("pk", flat=True)),
+                m2m=Coalition.policy_areas.through,
+            ),
         ],
         boost=0.8,
     )

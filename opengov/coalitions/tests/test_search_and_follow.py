@@ -98,6 +98,13 @@ def test_the_index_follows_the_discussion_and_the_coalition(
     with django_capture_on_commit_callbacks(execute=True):
         coalition.resources.get().delete()
     assert found("narwhal") == []
+    area = policy_area("Open Contracting")
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition.policy_areas.add(area)
+    # The thread carries its coalition's areas too (facets).
+    for query, kind in (("okapi", "coalition"), ("wombat", "discussion")):
+        areas = [v.value for v in search(query, Filters(kind=kind)).facets["area"]]
+        assert str(area.pk) in areas, kind
 
 
 # ----------------------------------------------------------------------------------------------------- following
