@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -27,8 +28,8 @@ def found(query: str, kind: str = "") -> list[int]:
     return [hit.document.object_id for hit in search(query, Filters(kind=kind)).hits]
 
 
-def to(user: object) -> list[mail.EmailMessage]:
-    return [m for m in mail.outbox if m.to == [user.email]]  # type: ignore[attr-defined]
+def to(user: Any) -> list[mail.EmailMessage]:
+    return [m for m in mail.outbox if m.to == [user.email]]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -31,8 +32,8 @@ def found(query: str, kind: str = "event") -> list[int]:
     return [hit.document.object_id for hit in search(query, Filters(kind=kind)).hits]
 
 
-def to(user: object) -> list[mail.EmailMessage]:
-    return [m for m in mail.outbox if m.to == [user.email]]  # type: ignore[attr-defined]
+def to(user: Any) -> list[mail.EmailMessage]:
+    return [m for m in mail.outbox if m.to == [user.email]]
 
 
 def event_fields(**overrides: object) -> dict[str, object]:
