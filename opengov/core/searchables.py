@@ -19,6 +19,7 @@ cannot appear in results for anyone. ``document()`` must not query per object: `
 prefetches what it reads (the rebuild streams it in chunks). ``watch`` lists the models whose saves, deletes
 or many-to-many changes alter a document, with a function from the changed instance to the primary keys of
 objects of ``model`` to re-index (re-indexing checks ``public()`` again, so a withdrawn object drops out).
+A writer that bypasses model signals (``bulk_create``) sends ``bulk_written`` so its rows are watched too.
 
 This module imports no other app: registrations are plug-ins loaded by the search app, as admin.py is.
 """
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.dispatch import Signal
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Document:
     language: str = ""
     url: str = ""
     member: Any = None  # a members.Member (facets: member and region), or None
+    # The region facet when it is not the member's: an event or a story in a country that is not an OGP member.
+    region: str = ""
     year: int | None = None
     policy_area_ids: Sequence[int] = ()
 
@@ -70,6 +74,10 @@ class Searchable:
 
 
 _registry: dict[str, Searchable] = {}
+
+# Sent by a writer that bypasses model signals (bulk_create, queryset.update) with ``sender`` the model written and
+# ``pks`` the primary keys of its rows: the index treats it like a save of each row (the watches of ``sender``).
+bulk_written = Signal()
 
 
 def register(searchable: Searchable) -> Searchable:

@@ -8,6 +8,8 @@ What a demo module may define besides ``seed(log)``:
 
 - ``SEED_FIRST = True``: seeded before every other app. Only for real data the generated demo builds on (the open
   data app's sample of OGP's database: the generated demo then adds only what the sample lacks).
+- ``SEED_LAST = True``: seeded after every other app. Only for what derives from all the rest (the search app
+  indexes what the other seeders wrote in bulk, which sends no model signals).
 - ``reset() -> dict[str, int]``: delete what ``seed`` creates, and only that ({what: rows deleted}). Resets run in
   the reverse order, so an app's rows go before the rows they point at.
 
@@ -57,7 +59,7 @@ Seeder = Callable[[SeedLog], None]
 
 def demo_modules(exclude: frozenset[str] = frozenset({"opengov.core"})) -> list[tuple[str, ModuleType]]:
     """(app label, its ``demo`` module) for every project app that has one: ``SEED_FIRST`` ones, then the rest in
-    INSTALLED_APPS order."""
+    INSTALLED_APPS order, ``SEED_LAST`` ones at the end."""
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("opengov.") or config.name in exclude:
@@ -66,7 +68,10 @@ def demo_modules(exclude: frozenset[str] = frozenset({"opengov.core"})) -> list[
         if importlib.util.find_spec(module_name) is None:
             continue
         found.append((config.label, importlib.import_module(module_name)))
-    return sorted(found, key=lambda entry: not getattr(entry[1], "SEED_FIRST", False))
+    return sorted(
+        found,
+        key=lambda entry: (not getattr(entry[1], "SEED_FIRST", False), getattr(entry[1], "SEED_LAST", False)),
+    )
 
 
 def seeders(exclude: frozenset[str] = frozenset({"opengov.core"})) -> Iterator[tuple[str, Seeder]]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from opengov.accounts.predicates import is_support_unit, roles_of
+from opengov.core import searchables
 from opengov.members.models import Member, MemberKind
 
 from . import caching
@@ -278,6 +279,8 @@ def _write(user: Any, built: list[tuple[Event, list[Any], list[Any]]], approve: 
     ModerationDecision.objects.bulk_create(decisions, batch_size=BATCH)
     Event.action_plans.through.objects.bulk_create(plan_links, batch_size=BATCH)
     Event.commitments.through.objects.bulk_create(commitment_links, batch_size=BATCH)
+    # bulk_create sends no post_save: tell site-wide search, which indexes the approved ones after commit.
+    searchables.bulk_written.send(sender=Event, pks=[event.pk for event in created])
 
 
 def template_rows() -> list[list[str]]:

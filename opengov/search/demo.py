@@ -1,14 +1,13 @@
-"""The search index after the demo: complete, so the site search finds every public item the demo holds.
+"""The demo data in the index: seeded last (core/seeding.py), after every app's demo.
 
-The index follows writes after commit (indexer.mark), which covers everything the demo writes through the apps'
-actions. Rows that arrive without a save signal (the open data import's bulk writes of the real sample, the policy
-areas of a data migration) are not seen that way, so once the demo is committed every kind whose index count
-differs from its public objects is rebuilt. Idempotent: a second run finds every count equal and writes nothing.
+Most demo rows are saved one by one and their writes mark them for indexing (indexer: after commit). Some are
+not: the policy areas come from a data migration, the open data sample and Open Gov Week's past editions are
+written in bulk, and bulk writes send no model signals. So the demo ends by indexing what is marked now, then
+rebuilding each kind whose number of documents differs from its number of public objects (a second run of the
+command finds them equal and rebuilds nothing).
 """
 
 from __future__ import annotations
-
-from django.db import transaction
 
 from opengov.core import searchables as registry
 from opengov.core.seeding import SeedLog
@@ -16,9 +15,10 @@ from opengov.core.seeding import SeedLog
 from . import indexer
 from .models import SearchDocument
 
+SEED_LAST = True
 
-def incomplete_kinds() -> list[str]:
-    """The kinds whose index does not hold exactly their public objects."""
+
+def stale_kinds() -> list[str]:
     return [
         searchable.kind
         for searchable in registry.searchables()
@@ -27,12 +27,9 @@ def incomplete_kinds() -> list[str]:
 
 
 def seed(log: SeedLog) -> None:
-    def complete_the_index() -> None:
-        # Runs after the writes' own after-commit indexing (registered earlier), so only the gaps remain.
-        kinds = incomplete_kinds()
-        if kinds:
-            written = indexer.rebuild(kinds)
-            log.created("search documents", written)
-            log(f"Search: rebuilt the index of {', '.join(kinds)} ({written} documents).")
-
-    transaction.on_commit(complete_the_index)
+    indexer.flush()
+    stale = stale_kinds()
+    if stale:
+        written = indexer.rebuild(stale)
+        log(f"Search index rebuilt for {', '.join(stale)}.")
+        log.created("search documents", written)

@@ -44,7 +44,7 @@ def _build(searchable: registry.Searchable, objects: Iterable[Any]) -> tuple[lis
                 url=doc.url or obj.get_absolute_url(),
                 member_id=member.pk if member is not None else None,
                 member_name=member.name if member is not None else "",
-                region=member.region if member is not None else "",
+                region=doc.region or (member.region if member is not None else ""),
                 year=doc.year,
                 boost=searchable.boost,
                 updated_at=now,
@@ -187,7 +187,22 @@ def _handler(kind: str, watch: registry.Watch) -> Callable[..., None]:
 _handlers: list[Callable[..., None]] = []  # signals hold receivers weakly
 
 
+def _on_bulk_written(sender: type[models.Model], pks: Iterable[int] = (), **kwargs: Any) -> None:
+    """Rows written without model signals: re-index what their watches name, reading the rows after commit."""
+    ids = list(pks)
+    for searchable in registry.searchables():
+        for watch in searchable.watch:
+            if watch.model is sender and ids:
+
+                def targets(watch: registry.Watch = watch) -> list[int]:
+                    rows = sender._default_manager.filter(pk__in=ids)
+                    return [pk for row in rows for pk in watch.targets(row)]
+
+                mark(searchable.kind, targets)
+
+
 def connect_signals() -> None:
+    registry.bulk_written.connect(_on_bulk_written, dispatch_uid="search-bulk-written")
     for searchable in registry.searchables():
         for number, watch in enumerate(searchable.watch):
             handler = _handler(searchable.kind, watch)
