@@ -34,7 +34,7 @@ from opengov.irm.models import Finding, FindingStatus, Letter, Report
 from opengov.irm.workflow import ReportState
 from opengov.plans.models import ActionPlan
 from opengov.plans.phases import Phase
-from opengov.search.demo import incomplete_kinds
+from opengov.search.demo import stale_kinds
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +179,7 @@ def test_following_search_governance_support_and_coalitions_have_content(db):
     follows = Follow.objects.filter(user=demo_user("participant"))
     assert follows.count() >= 4
     assert "Consultation on the draft action plan" in page(participant, "/following/")
-    assert incomplete_kinds() == []
+    assert stale_kinds() == []
     assert "Sierra Leone" in page(signed_in(None), "/search/?q=Sierra+Leone")
     support_unit = signed_in("support_unit")
     assert "Steering Committee ministerial meeting" in page(support_unit, "/governance/steering-committee/")
