@@ -148,3 +148,32 @@ def test_nobody_else_edits(client, participant, edition):
     event = EventFactory(edition=edition)
     client.force_login(participant)
     assert client.get(reverse("events:edit", args=[event.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("country", ["XX", ""])
+def test_the_action_itself_refuses_an_unknown_country(organiser, edition, country):
+    """The model's own country check is skipped for speed (bulk uploads): validate_event must hold it for every
+    caller, the API and the upload included."""
+    from django.core.exceptions import ValidationError
+
+    from opengov.events.actions import build_event
+
+    start = datetime.datetime(2026, 5, 18, 10, tzinfo=datetime.UTC)
+    fields = {
+        "title": "Open budget forum",
+        "description": "A forum.",
+        "organiser_name": "Budget Watch",
+        "organiser_type": "civil_society",
+        "country": country,
+        "format": "online",
+        "online_url": "https://example.org/join",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=2),
+        "timezone": "Europe/Rome",
+        "topics": "fiscal_openness",
+        "event_type": "workshop",
+        "contact_email": "organiser@example.org",
+    }
+    with pytest.raises(ValidationError) as refused:
+        build_event(organiser, edition, fields)
+    assert "country" in refused.value.message_dict

@@ -56,3 +56,12 @@ def test_comments_on_a_draft_open_for_comment(client, participant, irm_staff, dr
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "<strong>milestone 2</strong>" in page
     assert "<script>x" not in page
+
+
+def test_a_report_open_for_comment_invites_an_anonymous_reader_to_sign_in(client, irm_staff, draft):
+    from opengov.irm.actions import move_report
+
+    move_report(irm_staff, draft, "public_comment")
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200  # was a 500: the sign-in link named a route that does not exist
+    assert f'href="/accounts/login/?next={draft.get_absolute_url()}"' in response.content.decode()
