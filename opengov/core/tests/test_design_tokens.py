@@ -46,10 +46,12 @@ def contrast(a: str, b: str) -> float:
 
 # Text on the backgrounds it is set on (4.5:1).
 TEXT_PAIRS = [
-    *((fg, bg) for fg in ("ink", "muted", "brand", "brand-dark", "ok", "warn", "bad", "info") for bg in ("surface", "surface-soft")),
+    *((fg, bg) for fg in ("ink", "muted", "brand", "brand-dark", "ok", "warn", "bad", "info")
+      for bg in ("surface", "surface-soft")),
     ("ok", "ok-soft"), ("warn", "warn-soft"), ("bad", "bad-soft"), ("info", "info-soft"), ("muted", "surface-soft"),
     ("brand", "info-soft"),  # secondary button on hover
-    ("on-brand", "header"), ("on-brand", "brand"), ("on-brand", "brand-dark"), ("on-brand", "ink"),  # header, buttons, skip link
+    # the header, buttons and the skip link
+    ("on-brand", "header"), ("on-brand", "brand"), ("on-brand", "brand-dark"), ("on-brand", "ink"),
     ("ink", "accent"), ("header", "accent"),  # search button, unread badge in the menu
     ("header", "on-brand"),  # the open menu button
     ("brand", "surface"),  # language button in the header
