@@ -92,7 +92,9 @@ def stepper(
     """A lifecycle's steps: a model field's choices (``{% stepper plan "phase" %}``) or explicit ``choices`` and
     ``current``."""
     if obj is not None and field:
-        choices = obj._meta.get_field(field).flatchoices  # type: ignore[union-attr]
+        model_field = obj._meta.get_field(field)
+        assert isinstance(model_field, models.Field), f"{field} is not a concrete field"
+        choices = model_field.flatchoices
         current = getattr(obj, field)
-        label = label or str(obj._meta.get_field(field).verbose_name)
+        label = label or str(model_field.verbose_name)
     return {"steps": steps_of(list(choices or []), current), "label": label}

@@ -98,11 +98,11 @@ def test_no_other_stylesheet_defines_colours_or_tokens():
 
 
 # Colour-vision deficiency simulation matrices, applied to linear RGB.
-CVD = {
+CVD: dict[str, list[list[float]]] = {
     "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
     "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
     "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
-    "typical": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+    "typical": [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
 }
 
 
