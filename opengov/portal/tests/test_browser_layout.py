@@ -137,7 +137,8 @@ PAGE_WEIGHT = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   let total = nav.decodedBodySize;
   for (const r of performance.getEntriesByType('resource')) {
-    if (['script', 'link', 'css'].includes(r.initiatorType) || /\\.(css|js)(\\?|$)/.test(r.name)) total += r.decodedBodySize;
+    const code = ['script', 'link', 'css'].includes(r.initiatorType) || /\\.(css|js)(\\?|$)/.test(r.name);
+    if (code) total += r.decodedBodySize;
   }
   return total;
 }"""
