@@ -18,7 +18,6 @@ from typing import Any
 from django import template
 from django.db import models
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from heroicons.templatetags.heroicons import heroicon_outline
@@ -47,8 +46,11 @@ class ComponentNode(template.Node):
             raise template.TemplateSyntaxError(f"Unknown component {name!r}: one of {sorted(COMPONENTS)}.")
         values = {key: value.resolve(context) for key, value in self.kwargs.items()}
         values["body"] = mark_safe(self.nodelist.render(context))  # noqa: S308 - already rendered (and escaped) here
-        request = context.get("request")
-        return render_to_string(f"core/components/{name}.html", values, request=request)
+        # Its own context, not the page's: a component sees only its arguments (no variable of the page leaks in),
+        # and no context processor runs again for every card of a list.
+        engine = context.template.engine if context.template is not None else template.Engine.get_default()
+        component_template = engine.get_template(f"core/components/{name}.html")
+        return component_template.render(template.Context(values, autoescape=context.autoescape))
 
 
 @register.tag
