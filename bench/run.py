@@ -88,6 +88,7 @@ def pick_urls() -> list[UrlResult]:
     )
     commitment = Commitment.objects.filter(action_plan__member=member).order_by("ogp_id").first()
     return [
+        UrlResult("Home page (every app's live blocks)", "/"),
         UrlResult("Members directory", "/members/"),
         UrlResult(f"Member page ({member.name})", f"/members/{member.slug}/"),
         UrlResult(f"Commitment page ({commitment.ogp_id})", f"/commitments/{commitment.ogp_id}/"),

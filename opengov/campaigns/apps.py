@@ -9,7 +9,8 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from opengov.opendata.exporters import entities
 
-        from . import opendata, signals
+        from . import blocks, opendata, signals
 
         entities.register(opendata.datasets)
+        blocks.register()
         signals.connect()

@@ -19,7 +19,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
-    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the (placeholder) SVG icon.
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the SVG icon.
     The static URL is resolved per request (production's hashed names exist only after collectstatic), and the
     redirect is temporary because that hashed name changes with the file."""
     return HttpResponseRedirect(static("core/favicon.svg"))

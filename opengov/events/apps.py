@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from opengov.opendata.exporters.entities import register
 
-        from . import opendata, panels, signals  # noqa: F401 - registers member/commitment panels and cache invalidation
+        from . import blocks, opendata, panels, signals  # noqa: F401 - registers member/commitment panels and cache invalidation
 
         register(opendata.datasets)
+        blocks.register()

@@ -1,4 +1,5 @@
-"""What the IRM shows on "My work" (core/blocks.py): where IRM staff, researchers and the Support Unit act."""
+"""What the IRM shows (core/blocks.py): on the home page, the draft reports open for public comment; on "My work",
+where IRM staff, researchers and the Support Unit act."""
 
 from __future__ import annotations
 
@@ -8,9 +9,29 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from opengov.accounts.predicates import is_irm_staff, is_support_unit, roles_of
-from opengov.core import blocks
+from opengov.core import blocks, freshness
 
 from .models import Assignment, Finding, FindingStatus, Report
+from .workflow import ReportState
+
+HOME_REPORTS = 4
+
+
+def open_for_comment(request: HttpRequest) -> dict[str, Any]:
+    """Draft reports open for public comment whose comment period has not closed, closing soonest first. Cached per
+    day and rebuilt after any write to what it read."""
+    today = timezone.localdate()
+
+    def compute() -> dict[str, Any]:
+        reports = (
+            Report.objects.filter(state=ReportState.PUBLIC_COMMENT)
+            .exclude(comment_closes_on__lt=today)
+            .for_list()
+            .order_by("comment_closes_on", "pk")
+        )
+        return {"rows": list(reports[:HOME_REPORTS]), "total": reports.count()}
+
+    return {"home_irm": freshness.remember(f"irm:home:{today}", compute, 3600)}
 
 
 def my_irm_work(request: HttpRequest) -> dict[str, Any]:
@@ -44,4 +65,5 @@ def my_irm_work(request: HttpRequest) -> dict[str, Any]:
 
 
 def register() -> None:
+    blocks.register_section(blocks.HOME, "irm/includes/home.html", open_for_comment, order=35)
     blocks.register_section(blocks.MY_WORK, "irm/includes/my_work.html", my_irm_work, order=40)

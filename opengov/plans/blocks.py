@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opengov.accounts.models import GOVERNMENT_ROLES, RoleAssignment
 from opengov.accounts.predicates import is_support_unit
-from opengov.core import blocks
+from opengov.core import blocks, freshness
 
 from .models import ActionPlan, Commitment, PolicyArea
 
@@ -27,7 +27,12 @@ def key_numbers() -> dict[str, int]:
 
 
 def recent_plans(request: HttpRequest) -> dict[str, Any]:
-    return {"recent_plans": ActionPlan.objects.most_recent()[:RECENT_PLANS]}
+    """The newest plans, rebuilt after any write to what they read (core.freshness)."""
+
+    def compute() -> list[ActionPlan]:
+        return list(ActionPlan.objects.most_recent()[:RECENT_PLANS])
+
+    return {"recent_plans": freshness.remember("plans:home:recent", compute, 3600)}
 
 
 def my_plans(request: HttpRequest) -> dict[str, Any]:

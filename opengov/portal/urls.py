@@ -6,5 +6,8 @@ from django.urls import path
 
 from . import views
 
-home_urlpatterns = [path("", views.home, name="home")]
+home_urlpatterns = [
+    path("", views.home, name="home"),
+    *(path(f"{name}/", views.static_page, {"name": name}, name=name) for name in views.STATIC_PAGES),
+]
 my_work_urlpatterns = [path("", views.my_work, name="dashboard")]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from opengov.core import blocks, freshness
 
@@ -52,3 +55,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     """The user's roles and what each app gives them to do (each section a fixed number of queries)."""
     return render(request, "portal/my_work.html", {"nav": "account", **sections_context(request, blocks.MY_WORK)})
+
+
+# The pages every footer links to. Their text is in the templates (translated there); the contact address is a
+# setting, so a deployment names its own.
+STATIC_PAGES = {
+    "about": _("About"),
+    "accessibility": _("Accessibility statement"),
+    "privacy": _("Privacy"),
+    "terms": _("Terms of use"),
+    "contact": _("Contact"),
+}
+
+
+def static_page(request: HttpRequest, name: str) -> HttpResponse:
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "title": STATIC_PAGES[name],
+        "tabs": [(reverse(f"core:{key}"), label, key == name) for key, label in STATIC_PAGES.items()],
+    }
+    return render(request, f"portal/pages/{name}.html", context)

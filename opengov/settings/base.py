@@ -236,6 +236,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenGov Platform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the Contact and Accessibility pages send people with a question (empty: those pages point to the support
+# request form only).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "info@opengovpartnership.org")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

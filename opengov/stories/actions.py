@@ -27,7 +27,6 @@ from opengov.members.models import Member, MemberKind
 
 from .lifecycle import DECISIONS, Status, rules_for
 from .models import MAX_BODY_LENGTH, MAX_IMAGES, MAX_SUMMARY_LENGTH, Format, Story, StoryImage
-from .panels import forget_home
 
 # The fields a story's form edits (links and topics are many-to-many, handled by _set_links).
 STORY_FIELDS = (
@@ -166,7 +165,6 @@ def submit_story(
     story.save()
     _set_links(story, links or {})
     _save_images(user, story, images, types, 0)
-    transaction.on_commit(forget_home)
     _notify(
         _curators(),
         _("A story waits for review: %(title)s") % {"title": story.title},
@@ -203,7 +201,6 @@ def revise_story(
     if links is not None:
         _set_links(story, links)
     _save_images(user, story, images, types, existing)
-    transaction.on_commit(forget_home)
     if "status" in changed:
         _notify(
             _curators(),
@@ -240,7 +237,6 @@ def decide(user: Any, story: Story, decision_key: str, reason: str = "", expecte
         changes["featured_at"] = now
     attribute_to(story, user, str(decision.label) + (f": {reason}" if reason else ""))
     apply_changes(story, changes)
-    transaction.on_commit(forget_home)
     _notify(
         [story.author],
         _("Your story “%(title)s”: %(status)s") % {"title": story.title, "status": story.get_status_display()},

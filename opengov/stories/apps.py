@@ -9,7 +9,8 @@ class StoriesConfig(AppConfig):
     def ready(self) -> None:
         from opengov.opendata.exporters import entities
 
-        from . import opendata, panels
+        from . import blocks, opendata, panels
 
+        blocks.register()
         panels.register()
         entities.register(opendata.datasets)

@@ -12,22 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from opengov.cocreation import timeline
-from opengov.core import blocks, panels
+from opengov.core import panels
 
 from .models import Story
 
 PANEL_SIZE = 5
-HOME_VERSION_KEY = "stories:home:version"
-
-
-def forget_home() -> None:
-    """After any change to a story: the home page reads its featured stories again."""
-    from django.core.cache import cache
-
-    try:
-        cache.incr(HOME_VERSION_KEY)
-    except ValueError:
-        cache.set(HOME_VERSION_KEY, 1, None)
 
 
 def _render(request: HttpRequest, stories: QuerySet[Story], heading: str, feed_url: str = "") -> str:
@@ -79,26 +68,7 @@ def commitment_timeline(commitment: Any) -> list[dict[str, Any]]:
     ]
 
 
-def home_featured(request: HttpRequest) -> dict[str, Any]:
-    """Featured stories lead the home page (core.blocks section). No query on a cached home page: the key moves
-    whenever a story is curated or changed (actions.py calls forget_home)."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    from .queries import attach_reader_language, featured
-
-    language = get_language() or "en"
-    key = f"stories:home:{cache.get(HOME_VERSION_KEY, 0)}:{language}"
-    lead = cache.get(key)
-    if lead is None:
-        lead = featured()
-        attach_reader_language(lead, language)
-        cache.set(key, lead, 3600)
-    return {"featured_stories": lead}
-
-
 def register() -> None:
-    blocks.register_section(blocks.HOME, "stories/includes/home.html", home_featured, order=30)
     panels.register("members.Member", order=50)(member_stories)
     panels.register("plans.ActionPlan", order=50)(plan_stories)
     panels.register("plans.Commitment", order=50)(commitment_stories)
