@@ -135,7 +135,7 @@ def validate_event(fields: dict[str, Any], *, link_member: bool = True) -> dict[
     member = fields.get("member")
     country = str(fields.get("country") or "")
     if country not in country_codes():
-        errors["country"] = _("Choose a country from the list.") if country else _("This field is required.")
+        errors["country"] = _("Choose a country from the list.")
     if member is not None and str(member.country) != country:
         errors["member"] = _("This member is in another country than the event.")
     if errors:
