@@ -27,7 +27,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
-from .pagination import PageNumberPagination  # noqa: F401 - re-exported: apps import it from here
+from .pagination import PageNumberPagination as PageNumberPagination  # re-exported: apps import it from here
 from .queries import MAX_ID, parse_id
 from .ratelimit import RateLimited
 

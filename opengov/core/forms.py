@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
 
 from opengov.core.concurrency import fingerprint, plain  # noqa: F401  (re-exported for the forms that use them)
@@ -51,6 +52,16 @@ def initial_for(instance: Any, fields: list[str]) -> dict[str, Any]:
     initial["loaded"] = fingerprints(initial)
     initial["version"] = instance.version
     return initial
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Model]) -> None:
+    """Offer only ``queryset`` in the form's model choice field ``name`` (single or multiple).
+
+    Why a helper: the stubs type ``form.fields`` as plain Fields, which have no queryset; this says which kind of
+    field it is, once, for every form that narrows its choices to the request's plan, member or call."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField), f"{name} is not a model choice field"
+    field.queryset = queryset
 
 
 def changes_from(form: forms.Form, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
