@@ -9,7 +9,7 @@ the right status code (PermissionDenied 403, ValidationError 400, EditConflict 4
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Literal, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,6 +30,9 @@ from .concurrency import EditConflict
 from .pagination import PageNumberPagination as PageNumberPagination  # re-exported: apps import it from here
 from .queries import MAX_ID, parse_id
 from .ratelimit import RateLimited
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass  # a name of the stubs only: what APIView declares
 
 _M = TypeVar("_M", bound=Model)
 _M_co = TypeVar("_M_co", bound=Model, covariant=True)
@@ -96,7 +99,8 @@ class RulesViewSetMixin:
     """
 
     # IsAuthenticatedOrReadOnly first: anonymous writes get 401, and drf-spectacular documents public reads.
-    permission_classes: ClassVar[list[type[permissions.BasePermission]]] = [
+    # An instance-level Sequence, as APIView declares it, so the viewsets that mix this in type-check.
+    permission_classes: Sequence[_PermissionClass] = [
         permissions.IsAuthenticatedOrReadOnly,
         RulesPermission,
     ]
