@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import roles_of
+from opengov.core.forms import initial_for
 from opengov.core.ratelimit import RateLimited
 from opengov.members.models import Member
-from opengov.plans.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
 from opengov.plans.views.editing import add_action_errors, editor_page, save_merging
 

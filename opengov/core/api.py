@@ -141,7 +141,7 @@ class RulesViewSetMixin:
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, EditConflict):
-            version = exc.current.version  # type: ignore[attr-defined]
+            version = exc.current.version
             conflict = EditConflictError()
             # Set after init: APIException would turn the version number into a string.
             # The body's shape is EditConflictSerializer's: a message and the current version number.

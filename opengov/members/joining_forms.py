@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.core.forms import DateInput, VersionedForm, limit_choices
+from opengov.core.forms import DateInput, VersionedForm, field_of
 
 from .joining_models import (
     SCORE_FIELDS,
@@ -84,7 +84,8 @@ class ExpressionForm(forms.ModelForm[ExpressionOfInterest]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "country_member", Member.objects.national().filter(status="active"))
+        countries = Member.objects.national().filter(status="active")
+        field_of(self, "country_member", forms.ModelChoiceField).queryset = countries
 
 
 class LetterOfSupportForm(forms.Form):
