@@ -102,7 +102,7 @@ def check_upload(upload: UploadedFile[bytes]) -> str:
     return TYPES[ext]
 
 
-def storage_name(original: str) -> str:
+def storage_name(original: str | None) -> str:
     """A safe file name with a random prefix, so names never collide or reveal a path."""
     base = get_valid_filename(os.path.basename(original or "document"))[-100:] or "document"
     return f"{get_random_string(12)}-{base}"
