@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opengov.accounts.models import Role, RoleAssignment
-from opengov.cocreation import uploads
+from opengov.core import uploads
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberKind
