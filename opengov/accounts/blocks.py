@@ -9,20 +9,15 @@ from rest_framework.authtoken.models import Token
 
 from opengov.core import blocks
 
-from .models import RoleAssignment, User
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user: My work is only asked for them (portal.views.my_work is login_required)."""
-    assert isinstance(request.user, User)
-    return request.user
+from .models import RoleAssignment
+from .signed_in import signed_in_user  # My work is login_required (portal.views.my_work)
 
 
 def my_roles(request: HttpRequest) -> dict[str, Any]:
     """The user's current roles, each with its scope (one query whatever the count)."""
     assignments = list(
         RoleAssignment.objects.current()
-        .filter(user=_user(request))
+        .filter(user=signed_in_user(request))
         .select_related("member", "organisation", "action_plan__member")
         .order_by("role", "granted_at")
     )
@@ -31,7 +26,7 @@ def my_roles(request: HttpRequest) -> dict[str, Any]:
 
 def my_account(request: HttpRequest) -> dict[str, Any]:
     return {
-        "has_token": Token.objects.filter(user=_user(request)).exists(),
+        "has_token": Token.objects.filter(user=signed_in_user(request)).exists(),
         "may_hold_token": request.user.has_perm("accounts.create_api_token"),
     }
 

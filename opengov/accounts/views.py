@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -34,6 +35,7 @@ from .forms import (
     ResetRequestForm,
     SignUpForm,
 )
+from .signed_in import signed_in_user
 
 # Sign-up, confirmation -------------------------------------------------------------------------
 
@@ -119,7 +121,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Reset e-mails are limited per address of the requester, so the form cannot flood anyone's inbox."""
 
-    def form_valid(self, form: Form) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         if _over_limit(self.request, form, "password-reset"):
             return self.form_invalid(form)
         return super().form_valid(form)
@@ -176,7 +178,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
                 return response
     context = {
         "nav": "account",
-        "token": Token.objects.filter(user=request.user).first(),  # type: ignore[misc]  # login_required
+        "token": Token.objects.filter(user=signed_in_user(request)).first(),  # login_required
         # Shown once: popped from the session on the first page view after creating it.
         "new_key": request.session.pop(NEW_TOKEN_SESSION_KEY, None) if request.method == "GET" else None,
         "may_hold_token": request.user.has_perm("accounts.create_api_token"),

@@ -10,19 +10,19 @@ Notifications go out through opengov.notifications (plain text; e-mails leave af
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opengov.accounts.models import Role, RoleAssignment
-from opengov.core import ratelimit
+from opengov.core import ratelimit, uploads
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.dates import day
 from opengov.core.permissions import attribute_to, require
@@ -30,7 +30,6 @@ from opengov.members.models import CivilSocietyOrganisation, Member
 from opengov.plans import actions as plan_actions
 from opengov.plans.models import ActionPlan, Commitment
 
-from . import uploads
 from .models import (
     MAX_CONTRIBUTION_LENGTH,
     TIMELINE_NOTICE,
@@ -52,6 +51,9 @@ from .models import (
 )
 from .rules import CONSULTATION_PHASES
 
+_M = TypeVar("_M", bound=Model)
+_Moderated = TypeVar("_Moderated", Contribution, MonitoringNote)  # what moderators hide and restore
+
 
 def _check_length(**texts: str) -> None:
     """TextField max_length is not enforced by the database or full_clean: check user texts here."""
@@ -62,7 +64,7 @@ def _check_length(**texts: str) -> None:
             )
 
 
-def _create(instance: Any, user: Any, reason: str = "") -> Any:
+def _create(instance: _M, user: Any, reason: str = "") -> _M:
     instance.full_clean()
     attribute_to(instance, user, reason)
     instance.save()
@@ -130,7 +132,9 @@ def update_meeting(user: Any, meeting: Meeting, changes: dict[str, Any], expecte
 
 
 @transaction.atomic
-def add_document(user: Any, member: Member, fields: dict[str, Any], upload: UploadedFile | None = None) -> Document:
+def add_document(
+    user: Any, member: Member, fields: dict[str, Any], upload: UploadedFile[bytes] | None = None
+) -> Document:
     """Publish a document in the member's repository: an uploaded file (checked on its content) or a link."""
     require(user, "cocreation.add_document", member)
     plan = fields.get("action_plan")
@@ -277,7 +281,7 @@ def _tell_moderators(contribution: Contribution, reason: str) -> None:
     notify(recipients, subject=subject, body=reason, url=reverse("cocreation:moderation"))
 
 
-def _set_visibility(user: Any, obj: Any, visibility: str, reason: str) -> Any:
+def _set_visibility(user: Any, obj: _Moderated, visibility: str, reason: str) -> _Moderated:
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
     attribute_to(obj, user, reason=reason)
     apply_changes(obj, {"visibility": visibility, "hidden_reason": reason if visibility == Visibility.HIDDEN else ""})

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
 
 from . import actions
@@ -28,7 +29,7 @@ from .models import (
 )
 
 
-class SeatInline(BackOfficeMixin, admin.TabularInline):
+class SeatInline(BackOfficeMixin, admin.TabularInline[ForumSeat, Forum]):
     model = ForumSeat
     extra = 0
     fields = ("name", "affiliation", "sector", "organisation", "since", "until")
@@ -98,7 +99,9 @@ class ConsultationAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin
 
 
 @admin.action(description=_("Restore the selected contributions"))
-def restore_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Contribution]) -> None:
+def restore_selected(
+    modeladmin: admin.ModelAdmin[Contribution], request: HttpRequest, queryset: QuerySet[Contribution]
+) -> None:
     for contribution in queryset:
         try:
             actions.restore(request.user, contribution, "restored in the back office")
@@ -143,7 +146,7 @@ class ResponseAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SubmissionOverride)
-class SubmissionOverrideAdmin(BackOfficeMixin, admin.ModelAdmin):
+class SubmissionOverrideAdmin(BackOfficeMixin, admin.ModelAdmin[SubmissionOverride]):
     list_display = ("action_plan", "recorded_by", "recorded_at")
     list_select_related = ("action_plan", "recorded_by")
     list_filter = ("action_plan__member__region",)
@@ -151,7 +154,7 @@ class SubmissionOverrideAdmin(BackOfficeMixin, admin.ModelAdmin):
     readonly_fields = ("recorded_by",)
 
     def save_model(self, request: HttpRequest, obj: SubmissionOverride, form: object, change: bool) -> None:
-        obj.recorded_by = request.user
+        obj.recorded_by = signed_in_user(request)  # the back office is for signed-in staff
         super().save_model(request, obj, form, change)
 
 

@@ -7,9 +7,9 @@ contributions are listed with their moderation reason and without their text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -31,8 +31,8 @@ from opengov.core.api import (
     write_responses,
 )
 from opengov.core.queries import MAX_ID
-from opengov.members.models import CivilSocietyOrganisation
-from opengov.plans.models import Commitment
+from opengov.members.models import CivilSocietyOrganisation, Member
+from opengov.plans.models import ActionPlan, Commitment
 
 from . import actions
 from .models import (
@@ -52,10 +52,12 @@ from .models import (
     Visibility,
 )
 
+_M = TypeVar("_M", bound=Model)
+
 # ------------------------------------------------------------------------------------------------------ serializers
 
 
-class SeatSerializer(serializers.Serializer):
+class SeatSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     affiliation = serializers.CharField()
     sector = NamedChoiceField(Sector.choices, enum_name="ForumSectorEnum")
@@ -63,8 +65,8 @@ class SeatSerializer(serializers.Serializer):
     until = serializers.DateField(allow_null=True)
 
 
-class ForumSerializer(serializers.ModelSerializer):
-    member = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class ForumSerializer(serializers.ModelSerializer[Forum]):
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     seats = SeatSerializer(many=True, read_only=True)
 
     class Meta:
@@ -72,10 +74,14 @@ class ForumSerializer(serializers.ModelSerializer):
         fields = ["id", "member", "name", "description", "rules_of_participation", "rules_url", "seats", "version"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
-    member = serializers.SlugRelatedField(source="forum.member", slug_field="slug", read_only=True)
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        source="forum.member", slug_field="slug", read_only=True
+    )
     kind = NamedChoiceField(MeetingKind.choices, enum_name="MeetingKindEnum", read_only=True)
-    action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
+    action_plan: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Meeting
@@ -95,10 +101,12 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
-    member = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class DocumentSerializer(serializers.ModelSerializer[Document]):
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     kind = NamedChoiceField(DocumentKind.choices, enum_name="DocumentKindEnum", read_only=True)
-    action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
+    action_plan: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True, allow_null=True
+    )
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -112,9 +120,13 @@ class DocumentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request and not document.url else url
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
-    action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
-    member = serializers.SlugRelatedField(source="action_plan.member", slug_field="slug", read_only=True)
+class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
+    action_plan: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True
+    )
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        source="action_plan.member", slug_field="slug", read_only=True
+    )
     contribution_count = serializers.IntegerField(read_only=True)
     notice_given = serializers.BooleanField(read_only=True, help_text="Timeline public two weeks before opening.")
 
@@ -134,22 +146,28 @@ class ConsultationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(serializers.ModelSerializer[Response]):
     outcome = NamedChoiceField(Outcome.choices, enum_name="ResponseOutcomeEnum", read_only=True)
     justification = serializers.CharField(read_only=True, help_text="Raw text (Markdown source).")
-    commitment = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
+    commitment: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Response
         fields = ["outcome", "justification", "commitment", "responded_at", "version"]
 
 
-class ContributionSerializer(serializers.ModelSerializer):
+class ContributionSerializer(serializers.ModelSerializer[Contribution]):
     kind = NamedChoiceField(ContributionKind.choices, enum_name="ContributionKindEnum", read_only=True)
     visibility = NamedChoiceField(Visibility.choices, enum_name="ContributionVisibilityEnum", read_only=True)
-    commitment = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
+    commitment: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True, allow_null=True
+    )
     author = serializers.CharField(source="author.public_name", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organisation: serializers.SlugRelatedField[CivilSocietyOrganisation] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     title = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField(help_text="Raw text (Markdown source); empty when hidden.")
     response = ResponseSerializer(read_only=True, allow_null=True)
@@ -185,15 +203,15 @@ class ContributionSerializer(serializers.ModelSerializer):
         return data
 
 
-class ContributeSerializer(serializers.Serializer):
+class ContributeSerializer(serializers.Serializer[Any]):
     consultation = serializers.PrimaryKeyRelatedField(queryset=Consultation.objects.select_related("action_plan"))
     kind = NamedChoiceField(ContributionKind.choices, enum_name="ContributionKindEnum")
     title = serializers.CharField(max_length=MAX_TITLE_LENGTH, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=MAX_CONTRIBUTION_LENGTH)
-    commitment = serializers.SlugRelatedField(
+    commitment: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
         slug_field="ogp_id", queryset=Commitment.objects.all(), required=False, allow_null=True, default=None
     )
-    organisation = serializers.SlugRelatedField(
+    organisation: serializers.SlugRelatedField[CivilSocietyOrganisation] = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=CivilSocietyOrganisation.objects.all(),
         required=False,
@@ -202,29 +220,29 @@ class ContributeSerializer(serializers.Serializer):
     )
 
 
-class RespondSerializer(serializers.Serializer):
+class RespondSerializer(serializers.Serializer[Any]):
     outcome = NamedChoiceField(Outcome.choices, enum_name="ResponseOutcomeEnum")
     justification = serializers.CharField(max_length=MAX_CONTRIBUTION_LENGTH)
-    commitment = serializers.SlugRelatedField(
+    commitment: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
         slug_field="ogp_id", queryset=Commitment.objects.all(), required=False, allow_null=True, default=None
     )
     create_commitment = serializers.BooleanField(required=False, default=False)
     version = VersionField(required=False, help_text="The response's version you read, when revising an answer.")
 
 
-class SupportResultSerializer(serializers.Serializer):
+class SupportResultSerializer(serializers.Serializer[Any]):
     counted = serializers.BooleanField(help_text="False if you had already supported it.")
     support_count = serializers.IntegerField()
 
 
-class EmptySerializer(serializers.Serializer):
+class EmptySerializer(serializers.Serializer[Any]):
     pass
 
 
 # --------------------------------------------------------------------------------------------------------- viewsets
 
 
-class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[_M]):
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
     lookup_url_kwarg = "id"  # the path parameter is {id}, as the schema names it
@@ -236,7 +254,7 @@ _CONSULTATION = OpenApiParameter(
 )
 
 
-def _by_member(queryset: QuerySet, request: Request, field: str) -> QuerySet:
+def _by_member(queryset: QuerySet[_M], request: Request, field: str) -> QuerySet[_M]:
     slug = request.query_params.get("member")
     return queryset.filter(**{field: slug}) if slug else queryset
 
@@ -247,7 +265,7 @@ def _by_member(queryset: QuerySet, request: Request, field: str) -> QuerySet:
     ),
     retrieve=extend_schema(summary="One forum", responses={200: ForumSerializer, 404: NOT_FOUND}),
 )
-class ForumViewSet(ApiViewSet):
+class ForumViewSet(ApiViewSet[Forum]):
     """Multi-stakeholder forums (Standard 1) with their current and past members."""
 
     serializer_class = ForumSerializer
@@ -263,7 +281,7 @@ class ForumViewSet(ApiViewSet):
     ),
     retrieve=extend_schema(summary="One meeting", responses={200: MeetingSerializer, 404: NOT_FOUND}),
 )
-class MeetingViewSet(ApiViewSet):
+class MeetingViewSet(ApiViewSet[Meeting]):
     """Forum meetings and implementation dialogues, with agenda, minutes and attendance."""
 
     serializer_class = MeetingSerializer
@@ -279,7 +297,7 @@ class MeetingViewSet(ApiViewSet):
     ),
     retrieve=extend_schema(summary="One document", responses={200: DocumentSerializer, 404: NOT_FOUND}),
 )
-class DocumentViewSet(ApiViewSet):
+class DocumentViewSet(ApiViewSet[Document]):
     """The members' OGP document repositories (Standard 2)."""
 
     serializer_class = DocumentSerializer
@@ -294,7 +312,7 @@ class DocumentViewSet(ApiViewSet):
     ),
     retrieve=extend_schema(summary="One consultation", responses={200: ConsultationSerializer, 404: NOT_FOUND}),
 )
-class ConsultationViewSet(ApiViewSet):
+class ConsultationViewSet(ApiViewSet[Consultation]):
     """Public consultations on draft action plans (Standard 3)."""
 
     serializer_class = ConsultationSerializer
@@ -319,7 +337,7 @@ class ConsultationViewSet(ApiViewSet):
         },
     ),
 )
-class ContributionViewSet(mixins.CreateModelMixin, ApiViewSet):
+class ContributionViewSet(mixins.CreateModelMixin, ApiViewSet[Contribution]):
     """Proposals and comments, each with its support count and the government's reasoned response (Standard 4)."""
 
     serializer_class = ContributionSerializer

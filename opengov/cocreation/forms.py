@@ -3,13 +3,14 @@ so an edit conflict is handled exactly as on the plan editing pages."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.forms import DateInput, VersionedForm, field_of
 from opengov.members.models import CivilSocietyOrganisation
-from opengov.plans.forms import DateInput, VersionedForm
 from opengov.plans.models import ActionPlan, Commitment
 
 from . import standards
@@ -43,21 +44,21 @@ CONSULTATION_FIELDS = ["title", "description", "opens_on", "closes_on"]
 RESPONSE_FIELDS = ["outcome", "justification", "commitment"]
 
 
-class ForumForm(VersionedForm, forms.ModelForm):
+class ForumForm(VersionedForm, forms.ModelForm[Forum]):
     class Meta:
         model = Forum
         fields = FORUM_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "rules_of_participation": forms.Textarea()}
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(forms.ModelForm[ForumSeat]):
     class Meta:
         model = ForumSeat
         fields = SEAT_FIELDS
         widgets = {"since": DateInput(), "sector": forms.RadioSelect}
 
 
-class MeetingForm(VersionedForm, forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm[Meeting]):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS
@@ -70,10 +71,11 @@ class MeetingForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, member_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["action_plan"].queryset = ActionPlan.objects.filter(member_id=member_id).select_related("member")
+        plans = ActionPlan.objects.filter(member_id=member_id).select_related("member")
+        field_of(self, "action_plan", forms.ModelChoiceField).queryset = plans
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(forms.ModelForm[Document]):
     upload = forms.FileField(
         label=_("File"),
         required=False,
@@ -87,10 +89,12 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, member_id: int, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["action_plan"].queryset = ActionPlan.objects.filter(member_id=member_id).select_related("member")
+        plans = ActionPlan.objects.filter(member_id=member_id).select_related("member")
+        field_of(self, "action_plan", forms.ModelChoiceField).queryset = plans
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's clean() returns cleaned_data (typed optional for overrides)
         if bool(cleaned.get("upload")) == bool(cleaned.get("url")):
             raise forms.ValidationError(_("Give either a file or a link (one of the two)."))
         return cleaned
@@ -100,7 +104,7 @@ class DocumentForm(forms.ModelForm):
         pass
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(forms.ModelForm[Consultation]):
     class Meta:
         model = Consultation
         fields = CONSULTATION_FIELDS
@@ -135,15 +139,18 @@ class ContributionForm(forms.Form):
         empty_label=_("Myself"),
     )
 
-    def __init__(self, *args: Any, consultation: Consultation, organisations: Any = (), **kwargs: Any):
+    def __init__(self, *args: Any, consultation: Consultation, organisations: Collection[int] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["commitment"].queryset = consultation.action_plan.commitments.order_by("number")
-        self.fields["organisation"].queryset = CivilSocietyOrganisation.objects.filter(pk__in=list(organisations))
+        commitments = consultation.action_plan.commitments.order_by("number")
+        field_of(self, "commitment", forms.ModelChoiceField).queryset = commitments
+        own = CivilSocietyOrganisation.objects.filter(pk__in=list(organisations))
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = own
         if not organisations:
             del self.fields["organisation"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's clean() returns cleaned_data (typed optional for overrides)
         if cleaned.get("kind") == ContributionKind.COMMENT and not cleaned.get("commitment"):
             self.add_error("commitment", _("Say which draft commitment you comment on."))
         if cleaned.get("kind") == ContributionKind.PROPOSAL and not (cleaned.get("title") or "").strip():
@@ -174,7 +181,7 @@ class ResponseForm(VersionedForm):
 
     def __init__(self, *args: Any, plan: ActionPlan, is_proposal: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["commitment"].queryset = plan.commitments.order_by("number")
+        field_of(self, "commitment", forms.ModelChoiceField).queryset = plan.commitments.order_by("number")
         if not is_proposal:
             del self.fields["create_commitment"]
 
@@ -193,7 +200,8 @@ class StandardRecordForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [(key, standards.label_of(key)) for key in standards.RECORDED_KEYS]
+        choices = [(key, standards.label_of(key)) for key in standards.RECORDED_KEYS]
+        field_of(self, "key", forms.ChoiceField).choices = choices
 
 
 class MonitoringNoteForm(forms.Form):
@@ -205,6 +213,7 @@ class MonitoringNoteForm(forms.Form):
         help_text=_("Markdown is allowed; HTML is not."),
     )
 
-    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any):
+    def __init__(self, *args: Any, organisations: Collection[int] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = CivilSocietyOrganisation.objects.filter(pk__in=list(organisations))
+        own = CivilSocietyOrganisation.objects.filter(pk__in=list(organisations))
+        field_of(self, "organisation", forms.ModelChoiceField).queryset = own

@@ -398,6 +398,7 @@ class Contribution(models.Model):
         if (
             self.commitment_id
             and self.consultation_id
+            and self.commitment is not None  # it has an id
             and self.commitment.action_plan_id != self.consultation.action_plan_id
         ):
             raise ValidationError({"commitment": _("This commitment is not in the draft plan under consultation.")})

@@ -46,7 +46,8 @@ def phase_in(phases: frozenset[Phase], name: str) -> rules.Predicate:
         plan = plan_of(obj)
         return plan is not None and plan.phase in phases
 
-    return predicate
+    allows: rules.Predicate = predicate  # what the untyped @rules.predicate makes
+    return allows
 
 
 consultation_phase = phase_in(CONSULTATION_PHASES, "in_consultation_phase")

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.db import models
 from django.urls import reverse
@@ -58,6 +58,9 @@ from .models import (
     StandardAssessment,
     SubmissionOverride,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 Status = Literal["met", "not_met", "not_assessed"]
 MET: Status = "met"
@@ -86,8 +89,22 @@ class Requirement:
 class Definition:
     standard: int
     key: str
-    label: str
+    label: StrOrPromise
     computed: bool
+
+
+class ContributionCounts(TypedDict):
+    """A plan's visible contributions and how many of them have no response yet."""
+
+    total: int
+    unanswered: int
+
+
+class SeatCounts(TypedDict):
+    """A forum's current seats by sector, annotated by checklists_for."""
+
+    government_seats: int
+    civil_society_seats: int
 
 
 DEFINITIONS: tuple[Definition, ...] = (
@@ -227,31 +244,31 @@ def checklists_for(
     }
     meetings: dict[int, list[datetime.date]] = {}
     if forums and earliest <= latest:
-        rows = Meeting.objects.filter(
+        meeting_rows = Meeting.objects.filter(
             forum_id__in=[forum.pk for forum in forums.values()], held_on__range=(earliest, latest)
         ).values_list("forum_id", "held_on")
-        for forum_id, held_on in rows.order_by():
+        for forum_id, held_on in meeting_rows.order_by():
             meetings.setdefault(forum_id, []).append(held_on)
 
     # Standard 2: the repository kept up to date.
     documents: dict[int, list[datetime.date]] = {}
     if earliest <= latest:
-        rows = Document.objects.filter(member_id__in=member_ids, published_on__range=(earliest, latest)).values_list(
-            "member_id", "published_on"
-        )
-        for member_id, published_on in rows.order_by():
+        document_rows = Document.objects.filter(
+            member_id__in=member_ids, published_on__range=(earliest, latest)
+        ).values_list("member_id", "published_on")
+        for member_id, published_on in document_rows.order_by():
             documents.setdefault(member_id, []).append(published_on)
 
     # Standard 3: every consultation's timeline.
     consultations: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
-    rows = Consultation.objects.filter(action_plan_id__in=plan_ids).values_list(
+    consultation_rows = Consultation.objects.filter(action_plan_id__in=plan_ids).values_list(
         "action_plan_id", "timeline_published_on", "opens_on"
     )
-    for plan_id, published, opens in rows.order_by():
+    for plan_id, published, opens in consultation_rows.order_by():
         consultations.setdefault(plan_id, []).append((published, opens))
 
     # Standard 4: contributions answered (counted per plan in one grouped query) and Support Unit overrides.
-    counts = {
+    counts: dict[int, ContributionCounts] = {
         row["consultation__action_plan_id"]: row
         for row in Contribution.objects.visible()
         .filter(consultation__action_plan_id__in=plan_ids)
@@ -289,11 +306,11 @@ def _checklist(
     plan: ActionPlan,
     window: tuple[datetime.date, datetime.date],
     member_slug: str,
-    forum: Forum | None,
+    forum: WithAnnotations[Forum, SeatCounts] | None,
     meetings: dict[int, list[datetime.date]],
     member_documents: list[datetime.date],
     consultations: list[tuple[datetime.date, datetime.date]],
-    counts: dict[str, int],
+    counts: ContributionCounts,
     overridden: bool,
     recorded: dict[str, StandardAssessment],
 ) -> list[Requirement]:

@@ -6,7 +6,8 @@ which checks the rule again. Every page works without JavaScript; POST forms car
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import roles_of
+from opengov.core.editing import add_action_errors, editor_page
+from opengov.core.forms import initial_for
 from opengov.core.ratelimit import RateLimited
 from opengov.members.models import Member
-from opengov.plans.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
-from opengov.plans.views.editing import add_action_errors, editor_page, save_merging
+from opengov.plans.views.editing import save_merging
 
 from . import actions, standards
 from .forms import (
@@ -44,6 +46,7 @@ from .forms import (
     StandardRecordForm,
 )
 from .models import (
+    SIX_MONTHS,
     Consultation,
     Contribution,
     Document,
@@ -93,11 +96,11 @@ def forum(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "cocreation/forum.html", context)
 
 
-def _recent_window_start(dates: list[Any], today: Any) -> Any:
+def _recent_window_start(dates: list[datetime.date], today: datetime.date) -> datetime.date:
     """The regularity shown on forum and repository pages: the last twelve months, or since the first date when
     that is more recent (a new forum is not faulted for the months before it existed). The plan's checklist
     uses the plan's co-creation window instead (standards.py)."""
-    return max([today - standards.SIX_MONTHS * 2, *([min(dates)] if dates else [])])
+    return max([today - SIX_MONTHS * 2, *([min(dates)] if dates else [])])
 
 
 def meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -232,7 +235,7 @@ def document_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         document.file.open("rb"),
         content_type=document.content_type or "application/octet-stream",
         as_attachment=not document.is_image,
-        filename=document.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        filename=(document.file.name or "").rsplit("/", 1)[-1].split("-", 1)[-1],  # a file has a name
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -453,6 +456,13 @@ def moderate(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     return render(request, "cocreation/form.html", context)
 
 
+class _ResponseFormArgs(TypedDict):
+    """What ResponseForm is built with, the first time and again when a concurrent save is merged."""
+
+    plan: ActionPlan
+    is_proposal: bool
+
+
 @editor_page
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
@@ -461,7 +471,7 @@ def respond(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     plan = contribution.consultation.action_plan
     existing = Response.objects.filter(contribution=contribution).first()
     initial = initial_for(existing, RESPONSE_FIELDS) if existing else {}
-    kwargs = {"plan": plan, "is_proposal": contribution.kind == "proposal"}
+    kwargs: _ResponseFormArgs = {"plan": plan, "is_proposal": contribution.kind == "proposal"}
     form = ResponseForm(_posted(request), initial=initial, **kwargs)
     context: dict[str, Any] = {
         "member": plan.member,

@@ -9,10 +9,11 @@ the right status code (PermissionDenied 403, ValidationError 400, EditConflict 4
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -26,9 +27,15 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .concurrency import EditConflict
-from .pagination import PageNumberPagination  # noqa: F401 - re-exported: apps import it from here
+from .pagination import PageNumberPagination as PageNumberPagination  # re-exported: apps import it from here
 from .queries import MAX_ID, parse_id
 from .ratelimit import RateLimited
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass  # a name of the stubs only: what APIView declares
+
+_M = TypeVar("_M", bound=Model)
+_M_co = TypeVar("_M_co", bound=Model, covariant=True)
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Permissions
@@ -92,7 +99,8 @@ class RulesViewSetMixin:
     """
 
     # IsAuthenticatedOrReadOnly first: anonymous writes get 401, and drf-spectacular documents public reads.
-    permission_classes: ClassVar[list[type[permissions.BasePermission]]] = [
+    # An instance-level Sequence, as APIView declares it, so the viewsets that mix this in type-check.
+    permission_classes: Sequence[_PermissionClass] = [
         permissions.IsAuthenticatedOrReadOnly,
         RulesPermission,
     ]
@@ -133,7 +141,7 @@ class RulesViewSetMixin:
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, EditConflict):
-            version = exc.current.version  # type: ignore[attr-defined]
+            version = exc.current.version
             conflict = EditConflictError()
             # Set after init: APIException would turn the version number into a string.
             # The body's shape is EditConflictSerializer's: a message and the current version number.
@@ -165,7 +173,8 @@ class PartialUpdateMixin:
     ``partial_update`` exists, so a shared default would advertise PATCH on read-only collections."""
 
     def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+        response: Response = self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+        return response
 
 
 class VersionField(serializers.IntegerField):
@@ -198,15 +207,23 @@ class VersionedUpdateSerializer(serializers.ModelSerializer[Any]):
         return validated
 
 
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+class _VisibleQuerySet(Protocol[_M_co]):
+    """What VisibleRelatedField needs of its queryset: the apps' QuerySets that can hide rows offer visible_to."""
+
+    def visible_to(self, user: Any) -> QuerySet[_M_co]: ...
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField[_M]):
     """A related object by id, looked up only among those the requesting user may see (the queryset's
     ``visible_to(user)``): one that exists but is hidden from them is refused with the very message of one that
     does not exist, so a 400 versus 403 difference cannot reveal it. Also what RulesViewSetMixin's
     get_permission_object reads, so the rule is checked only against visible objects."""
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[_M]:
         request = self.context.get("request")
-        return super().get_queryset().visible_to(getattr(request, "user", None))
+        # The stubs know only a plain QuerySet; the field is given one of the apps' QuerySets with visible_to.
+        queryset = cast("_VisibleQuerySet[_M]", super().get_queryset())
+        return queryset.visible_to(getattr(request, "user", None))
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -284,7 +301,7 @@ class OpenGovAutoSchema(AutoSchema):
         if schema.get("oneOf", [None])[-1] == {"type": "string", "maxLength": 0}:
             schema["anyOf"] = schema.pop("oneOf")
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         # What any operation may answer whatever it documents itself, so the schema lists every status the API
         # really sends (the contract test, test_api_contract.py, checks it): a wrong or expired token is 401
@@ -293,9 +310,11 @@ class OpenGovAutoSchema(AutoSchema):
         always: dict[str, OpenApiResponse] = {"401": UNAUTHENTICATED}
         if "{" in self.path:
             always["404"] = NOT_FOUND
-        if self.method in ("GET", "HEAD") and self._get_filter_parameters() + self._get_pagination_parameters():
+        # drf-spectacular's AutoSchema internals below are unannotated (no-untyped-call): a stub gap.
+        paginated = self._get_pagination_parameters()  # type: ignore[no-untyped-call]
+        if self.method in ("GET", "HEAD") and self._get_filter_parameters() + paginated:
             always["400"] = VALIDATION_ERROR
-        if self._get_pagination_parameters():
+        if paginated:
             always["404"] = NOT_FOUND  # a page after the last
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             always["400"] = VALIDATION_ERROR
@@ -304,11 +323,14 @@ class OpenGovAutoSchema(AutoSchema):
             always["429"] = THROTTLED
         for code, response in always.items():
             if code not in responses:
-                responses[code] = self._get_response_for_code(response, code, direction=direction)
+                responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]  # stub gap, as above
+                    response, code, direction=direction
+                )
         return responses
 
     def _get_filter_parameters(self) -> list[dict[str, Any]]:
-        parameters = super()._get_filter_parameters()
+        # Unannotated in drf-spectacular (a stub gap): a list of OpenAPI parameter objects.
+        parameters: list[dict[str, Any]] = super()._get_filter_parameters()  # type: ignore[no-untyped-call]
         # django-filter reads an empty value as "no filter": a choice parameter accepts "" too, so say so.
         for parameter in parameters:
             schema = parameter.get("schema", {})

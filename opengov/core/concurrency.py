@@ -15,7 +15,7 @@ import datetime
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 M = TypeVar("M", bound=models.Model)
 
 
-class EditConflict(Exception):
+class EditConflict(Exception, Generic[M]):
     """Someone saved the object after the editor read it. ``current`` is the object as it is now."""
 
-    def __init__(self, current: models.Model):
+    def __init__(self, current: M):
         self.current = current
         last = current.history.first() if hasattr(current, "history") else None
         self.changed_by = getattr(last, "history_user", None)
@@ -46,7 +46,7 @@ def lock_version(instance: M, expected_version: int | None) -> M:
     (an internal job), which never conflicts.
     """
     fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
-    if expected_version is not None and fresh.version != expected_version:  # type: ignore[attr-defined]
+    if expected_version is not None and fresh.version != expected_version:  # type: ignore[attr-defined]  # M: a model with a version field
         raise EditConflict(fresh)
     return fresh
 

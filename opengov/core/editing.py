@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+# Any response: a page, a redirect, or a file (FileResponse is not an HttpResponse).
+_R = TypeVar("_R", bound=HttpResponseBase)
 
-def editor_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+
+def editor_page(view: Callable[..., _R]) -> Callable[..., _R | HttpResponse]:
     """Sign-in required; a refusal renders a page that says why and where to go instead of a bare 403."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> _R | HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as exc:

@@ -4,12 +4,14 @@ fingerprints of the values the editor loaded (core/concurrency.py explains why).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.models import model_to_dict
 
 from opengov.core.concurrency import fingerprint, plain  # noqa: F401  (re-exported for the forms that use them)
+
+_F = TypeVar("_F", bound=forms.Field)
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +55,16 @@ def initial_for(instance: Any, fields: list[str]) -> dict[str, Any]:
     return initial
 
 
-def changes_from(form: forms.Form, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+def field_of(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """The form's field ``name`` as the kind it is, to set what only that kind has (a ModelChoiceField's
+    queryset, a ChoiceField's choices).
+
+    Why a helper: the stubs type ``form.fields`` as plain Fields; the form says once which kind it expects."""
+    field = form.fields[name]
+    assert isinstance(field, kind), f"{name} is a {type(field).__name__}, not a {kind.__name__}"
+    return field
+
+
+def changes_from(form: forms.BaseForm, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
     """The cleaned values of the model fields an action should apply (not the version, not many-to-many)."""
     return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}

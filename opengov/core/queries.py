@@ -23,6 +23,16 @@ def parse_id(value: object) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def model_field(model: type[models.Model] | models.Model, name: str) -> models.Field[Any, Any]:
+    """The model's own field ``name`` (for its verbose_name, choices or column).
+
+    Why a helper: ``_meta.get_field`` also answers reverse relations (ForeignObjectRel), which have none of
+    those, so the stubs type its answer as either; the callers name fields the model declares."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{name} is a reverse relation, not a field of {model._meta.label}"
+    return field
+
+
 def count_related(related: models.QuerySet[Any], fk: str) -> Coalesce:
     """Annotation: how many rows of ``related`` point at the outer row through ``fk``.
 

@@ -55,7 +55,8 @@ class RateLimited(Exception):
 
 
 def limit_for(action: str) -> tuple[int, int]:
-    return {**DEFAULTS, **getattr(settings, "RATE_LIMITS", {})}[action]
+    overrides: dict[str, tuple[int, int]] = getattr(settings, "RATE_LIMITS", {})  # settings are untyped
+    return {**DEFAULTS, **overrides}[action]
 
 
 def _subject(subject: Any) -> str:
@@ -118,7 +119,7 @@ class Backoff:
 
     def retry_after(self, subject: Any) -> int:
         """Seconds until ``subject`` may try again (0: now)."""
-        locked_until = cache.get(self._keys(subject)[1]) or 0
+        locked_until: float = cache.get(self._keys(subject)[1]) or 0  # the cache is untyped: failure() stores a float
         return max(0, math.ceil(locked_until - time.time()))
 
     def failure(self, subject: Any) -> int:
@@ -128,7 +129,8 @@ class Backoff:
         over = _increment(failures_key, self.memory) - self.free
         if over <= 0:
             return 0
-        lock = min(self.ceiling, self.base * 2 ** min(over - 1, 32))
+        # Annotated: typeshed types int ** int as Any (a negative power is a float); this power is never negative.
+        lock: int = min(self.ceiling, self.base * 2 ** min(over - 1, 32))
         cache.set(lock_key, time.time() + lock, timeout=lock + 1)
         return lock
 
@@ -140,9 +142,11 @@ def client_ip(request: HttpRequest) -> str:
     """The client's address. Behind ``settings.TRUSTED_PROXIES`` reverse proxies, each of which appends the
     address it saw to X-Forwarded-For, that is the entry those proxies added; a client cannot forge it by sending
     its own header (its values stand to the left)."""
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    proxies: int = getattr(settings, "TRUSTED_PROXIES", 0)  # settings are untyped
     if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")  # META is a dict of Any; headers are str
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote: str = request.META.get("REMOTE_ADDR", "")  # as above
+    return remote or "unknown"

@@ -38,14 +38,14 @@ def max_bytes() -> int:
     return int(getattr(settings, "COCREATION_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _head(upload: UploadedFile, n: int = 8192) -> bytes:
+def _head(upload: UploadedFile[bytes], n: int = 8192) -> bytes:
     upload.seek(0)
-    data = upload.read(n)
+    data: bytes = upload.read(n)  # FileProxyMixin.read is typed Any; uploads are read in binary mode
     upload.seek(0)
     return data
 
 
-def _is_text(upload: UploadedFile) -> bool:
+def _is_text(upload: UploadedFile[bytes]) -> bool:
     upload.seek(0)
     try:
         for chunk in upload.chunks():
@@ -60,7 +60,7 @@ def _is_text(upload: UploadedFile) -> bool:
     return True
 
 
-def _zip_has(upload: UploadedFile, part: str, odt: bool) -> bool:
+def _zip_has(upload: UploadedFile[bytes], part: str, odt: bool) -> bool:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -76,7 +76,7 @@ def _zip_has(upload: UploadedFile, part: str, odt: bool) -> bool:
         upload.seek(0)
 
 
-def check_upload(upload: UploadedFile) -> str:
+def check_upload(upload: UploadedFile[bytes]) -> str:
     """The content type of an acceptable upload; ValidationError saying why otherwise."""
     if upload.size is None or upload.size == 0:
         raise ValidationError({"file": _("The file is empty.")})
@@ -102,7 +102,7 @@ def check_upload(upload: UploadedFile) -> str:
     return TYPES[ext]
 
 
-def storage_name(original: str) -> str:
+def storage_name(original: str | None) -> str:
     """A safe file name with a random prefix, so names never collide or reveal a path."""
     base = get_valid_filename(os.path.basename(original or "document"))[-100:] or "document"
     return f"{get_random_string(12)}-{base}"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 from django_countries import countries
 
 from opengov.accounts.models import Role, RoleAssignment
-from opengov.cocreation import uploads
+from opengov.core import uploads
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberKind

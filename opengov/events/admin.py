@@ -20,7 +20,7 @@ from .models import Edition, Event, FeedLink, ModerationDecision, UploadJob
 
 
 @admin.register(Edition)
-class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]
+class EditionAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("year", "theme_en", "starts_on", "ends_on", "submissions_open_on", "submissions_close_on")
     list_filter = ("year",)
     search_fields = ("year", "theme_en", "theme_es", "theme_fr")
@@ -55,7 +55,7 @@ def approve_selected(modeladmin: admin.ModelAdmin[Event], request: HttpRequest, 
 
 
 @admin.register(Event)
-class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):  # type: ignore[misc]
+class EventAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_display = ("title", "country", "edition", "starts_at", "state", "organiser_name")
     list_filter = ("state", "edition", "region", "format", "event_type")
     list_select_related = ("edition",)

@@ -204,7 +204,7 @@ class EditionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses=write_responses(EventSerializer, conflict=True),
     ),
 )
-class EventViewSet(  # type: ignore[misc] # permission_classes: RulesViewSetMixin's list, as in every app
+class EventViewSet(
     PartialUpdateMixin,
     RulesViewSetMixin,
     mixins.ListModelMixin,

@@ -43,11 +43,11 @@ def feed_bytes(events: Iterable[Event], name: str) -> bytes:
 
     rows = list(events)
     keys = {f"events:vevent:{e.pk}:{e.updated_at.timestamp()}:{get_language()}": e for e in rows}
-    found = cache.get_many(list(keys))
+    found: dict[str, bytes] = cache.get_many(list(keys))  # the cache is untyped: it holds the to_ical() bytes set here
     missing = {key: vevent(event).to_ical() for key, event in keys.items() if key not in found}
     if missing:
         cache.set_many(missing, 24 * 3600)
-    head = calendar([], name).to_ical()
+    head: bytes = calendar([], name).to_ical()  # icalendar leaves to_ical() unannotated: it returns bytes
     end = b"END:VCALENDAR"
     body = b"".join(found.get(key) or missing[key] for key in keys)
     return head[: head.rindex(end)] + body + head[head.rindex(end) :]

@@ -38,7 +38,7 @@ class MandateAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 
         class CheckedForm(form_class):  # type: ignore[misc, valid-type]
             def clean(self) -> dict[str, Any]:
-                cleaned = super().clean()
+                cleaned: dict[str, Any] = super().clean()  # the form class comes from the untyped admin base
                 body = cleaned.get("body")
                 if body is not None and not self.errors:
                     before = list(Mandate.objects.filter(body=body))
@@ -53,12 +53,12 @@ class MandateAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         return CheckedForm
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.TabularInline[MeetingDocument, Meeting]):
     model = MeetingDocument
     extra = 0
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(admin.StackedInline[Decision, Meeting]):
     model = Decision
     extra = 0
     exclude = ["recorded_by"]

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.core.forms import DateInput, VersionedForm
+from opengov.core.forms import DateInput, VersionedForm, field_of
+from opengov.members.models import MemberQuerySet
 
 from .models import Mandate, Meeting, term_end
 
@@ -25,7 +26,7 @@ MANDATE_FIELDS = [
 ]
 
 
-class MandateForm(VersionedForm, forms.ModelForm):
+class MandateForm(VersionedForm, forms.ModelForm[Mandate]):
     confirm = forms.BooleanField(
         label=_("I have read the warnings and want to save anyway"),
         required=False,
@@ -41,10 +42,13 @@ class MandateForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = False
         self.fields["ends_on"].help_text = _("Leave empty for a full term (three years from its start).")
-        self.fields["member"].queryset = self.fields["member"].queryset.national()  # type: ignore[attr-defined]
+        member = field_of(self, "member", forms.ModelChoiceField)
+        assert isinstance(member.queryset, MemberQuerySet)  # the model field's choices: Member.objects
+        member.queryset = member.queryset.national()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's clean() returns cleaned_data (typed optional for overrides)
         if cleaned.get("starts_on") and not cleaned.get("ends_on"):
             cleaned["ends_on"] = term_end(cleaned["starts_on"])
         return cleaned
@@ -53,7 +57,7 @@ class MandateForm(VersionedForm, forms.ModelForm):
 MEETING_FIELDS = ["title", "held_on", "level", "location", "summary"]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(forms.ModelForm[Meeting]):
     class Meta:
         model = Meeting
         fields = MEETING_FIELDS

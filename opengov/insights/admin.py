@@ -13,7 +13,7 @@ from opengov.core.admin import BackOfficeMixin
 from .models import Edition, ThirdPartyDataset, ThirdPartyValue
 
 
-class ThirdPartyValueInline(BackOfficeMixin, admin.TabularInline):
+class ThirdPartyValueInline(BackOfficeMixin, admin.TabularInline[ThirdPartyValue, ThirdPartyDataset]):
     model = ThirdPartyValue
     fields = ("member", "indicator", "year", "value")
     readonly_fields = fields
@@ -25,7 +25,7 @@ class ThirdPartyValueInline(BackOfficeMixin, admin.TabularInline):
 
 
 @admin.register(ThirdPartyDataset)
-class ThirdPartyDatasetAdmin(BackOfficeMixin, admin.ModelAdmin):
+class ThirdPartyDatasetAdmin(BackOfficeMixin, admin.ModelAdmin[ThirdPartyDataset]):
     list_display = ("source", "licence", "file_name", "imported_at", "imported_by")
     search_fields = ("source", "licence", "file_name")
     list_filter = ("source", "licence")
@@ -37,7 +37,7 @@ class ThirdPartyDatasetAdmin(BackOfficeMixin, admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(BackOfficeMixin, admin.ModelAdmin):
+class EditionAdmin(BackOfficeMixin, admin.ModelAdmin[Edition]):
     list_display = ("title", "year", "state", "progress", "generated_at")
     list_filter = ("state", "year")
     search_fields = ("title", "introduction")

@@ -26,15 +26,15 @@ from .forms import FiltersForm
 from .indicators import TREND_DIMENSIONS, Filters, Indicator, Result
 
 
-class RowSerializer(serializers.Serializer):
+class RowSerializer(serializers.Serializer[Any]):
     key = serializers.CharField(help_text="The group: a region or type code, a year, a cycle, a slug or an id.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF takes it off the class
     value = serializers.FloatField(allow_null=True, help_text="Percent (one decimal) or count; null: nothing assessed.")
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True, help_text="Null for counts.")
 
 
-class FiltersAppliedSerializer(serializers.Serializer):
+class FiltersAppliedSerializer(serializers.Serializer[Any]):
     region = serializers.CharField(required=False)
     kind = serializers.CharField(required=False)
     member = serializers.CharField(required=False)
@@ -43,7 +43,7 @@ class FiltersAppliedSerializer(serializers.Serializer):
     cycle = serializers.IntegerField(required=False)
 
 
-class IndicatorSerializer(serializers.Serializer):
+class IndicatorSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     title = serializers.CharField()
     definition = serializers.CharField(help_text="Plain-language definition, in the request's language.")
@@ -51,7 +51,7 @@ class IndicatorSerializer(serializers.Serializer):
     denominator_definition = serializers.CharField(help_text="What the denominator counts (and what it leaves out).")
     unit = NamedChoiceField(choices=[("percent", "percent"), ("count", "count")], enum_name="IndicatorUnit")
     group = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF takes it off the class
     dimensions = serializers.ListField(child=serializers.CharField(), help_text="Breakdowns and filters it supports.")
     url = serializers.URLField()
 
@@ -70,7 +70,7 @@ class TrendSerializer(IndicatorSerializer):
     points = RowSerializer(many=True)
 
 
-class ComparisonPartSerializer(serializers.Serializer):
+class ComparisonPartSerializer(serializers.Serializer[Any]):
     value = serializers.FloatField(allow_null=True)
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
@@ -148,7 +148,9 @@ class IndicatorViewSet(viewsets.ViewSet):
     def _filters(self) -> Filters:
         form = FiltersForm(self.request.query_params)
         if not form.is_valid():
-            raise exceptions.ValidationError({name: list(errors) for name, errors in form.errors.items()})
+            # An ErrorList yields its messages; the stubs count the ValidationErrors it holds among its items.
+            detail = {name: list(errors) for name, errors in form.errors.items()}
+            raise exceptions.ValidationError(detail)  # type: ignore[arg-type]
         return form.filters()
 
     def list(self, request: Request) -> Response:

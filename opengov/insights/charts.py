@@ -238,7 +238,7 @@ def render_svg(spec: dict[str, Any], chart_id: str, title: str, description: str
     """The spec as SVG (cached by the spec's hash), announced as one image with a title and description."""
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False)
     key = "insights:svg:v3:" + hashlib.sha256(f"{payload}|{chart_id}|{title}".encode()).hexdigest()
-    svg = cache.get(key)
+    svg: str | None = cache.get(key)  # the cache is untyped: it holds the SVG set below
     if svg is None:
         import vl_convert as vlc
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.forms import field_of
 from opengov.members.models import Member, MemberKind, Region
 from opengov.plans.models import PolicyArea
 
 from .indicators import Filters
 from .models import Edition
 
-_ANY = [("", _("All"))]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+_ANY: list[tuple[str, StrOrPromise]] = [("", _("All"))]
 
 
 class FiltersForm(forms.Form):
@@ -28,19 +32,22 @@ class FiltersForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = _ANY + list(Member.objects.order_by("name").values_list("slug", "name"))
+        members = list(Member.objects.order_by("name").values_list("slug", "name"))
+        field_of(self, "member", forms.ChoiceField).choices = _ANY + members
         areas = PolicyArea.objects.select_related("parent").order_by("parent__position", "position")
-        self.fields["policy_area"].choices = _ANY + [
+        field_of(self, "policy_area", forms.ChoiceField).choices = _ANY + [
             (area.slug, f"{area.parent.name} – {area.name}" if area.parent else area.name) for area in areas
         ]
 
     def full_clean(self) -> None:
         super().full_clean()
         # Tie each message to its field for screen readers (the template prints it with this id).
+        auto_id = self.auto_id
+        assert isinstance(auto_id, str)  # Django's default "id_%s", which this form keeps
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self.auto_id % name}-error"}
+                    {"aria-invalid": "true", "aria-describedby": f"{auto_id % name}-error"}
                 )
 
     def filters(self) -> Filters:
@@ -56,7 +63,7 @@ class FiltersForm(forms.Form):
         )
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(forms.ModelForm[Edition]):
     class Meta:
         model = Edition
         fields = ["title", "year", "introduction"]

@@ -99,7 +99,8 @@ def render_html(context: dict[str, Any]) -> str:
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=".").write_pdf()
+    pdf: bytes = HTML(string=html, base_url=".").write_pdf()  # weasyprint is untyped: with no target, the bytes
+    return pdf
 
 
 def generate(edition: Edition, progress: Progress = _no_progress, language: str = "en") -> Edition:

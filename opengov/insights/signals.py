@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 
@@ -47,7 +48,16 @@ def connect() -> None:
     from opengov.members.models import EligibilityScore, Member
     from opengov.plans.models import ActionPlan, Commitment
 
-    models = (Commitment, ActionPlan, Member, EligibilityScore, Assessment, Report, Contribution, Response)
+    models: tuple[type[Model], ...] = (
+        Commitment,
+        ActionPlan,
+        Member,
+        EligibilityScore,
+        Assessment,
+        Report,
+        Contribution,
+        Response,
+    )
     # The co-creation checklist (co-creation compliance) also reads forums, meetings, documents and findings.
     models += (Forum, Meeting, Document, StandardAssessment)
     # Carried forward also reads OGP's mark on the imported record (insights reads opendata, never writes it).

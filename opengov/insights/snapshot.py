@@ -264,7 +264,7 @@ def snapshots_for(members: Iterable[Any], version: str | None = None, with_check
             _build(
                 member,
                 lookup,
-                int(count.numerator) if count else 0,
+                int(count.numerator or 0) if count else 0,  # a count row always has its numerator
                 plans.get(member.pk, []),
                 forums.get(member.pk),
                 third_party.get(member.pk, []),

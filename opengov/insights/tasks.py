@@ -19,7 +19,7 @@ def staff_to_notify(edition: Edition) -> list[Any]:
 
 
 @task()
-def generate_edition_task(edition_id: int) -> str:
+def generate_edition_task(edition_id: int) -> str | None:
     """Generate the edition, writing progress to its row as it goes; notify staff when it is ready."""
     from opengov.notifications.actions import notify
 

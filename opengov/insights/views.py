@@ -23,7 +23,7 @@ from .charts import Chart, Series, bar_chart, line_chart
 from .forms import EditionForm, FiltersForm, ThirdPartyImportForm
 from .indicators import DIMENSIONS, TREND_DIMENSIONS, Filters
 from .models import Edition
-from .snapshot import snapshot_for
+from .snapshot import ThirdPartyFigure, snapshot_for
 from .thirdparty import ThirdPartyImportError
 
 OVERVIEW_CHARTS = (
@@ -76,7 +76,7 @@ def indicator_url(key: str) -> str:
 
 def _charts_for(
     indicator: indicators.Indicator, filters: Filters, version: str, query: str
-) -> tuple[list[Chart], object]:
+) -> tuple[list[Chart], indicators.Result]:
     """The indicator's trend and breakdown charts for the filters (all from compute_cached Results)."""
     breakdowns = [d for d in indicator.dimensions if d not in TREND_DIMENSIONS and d != "member"]
     # A trend is the breakdown by year or cycle without a filter on that dimension: when the page has none, it
@@ -172,7 +172,7 @@ def member_snapshot(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def third_party_chart(figure, chart_id: str) -> Chart:
+def third_party_chart(figure: ThirdPartyFigure, chart_id: str) -> Chart:
     pseudo = indicators.Indicator(
         key="third-party",
         title=figure.indicator,
@@ -240,7 +240,9 @@ def edition_file(request: HttpRequest, pk: int, kind: str) -> HttpResponseBase:
     with file.open("rb") as stored:
         html = stored.read()
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(False, name)
+    disposition = content_disposition_header(False, name)
+    assert disposition is not None  # None only without a file name
+    response["Content-Disposition"] = disposition
     # The report is one self-contained file (it is also downloaded and archived): its <style> stays inline and is
     # allowed by hash, so the Content-Security-Policy still refuses any other inline style.
     return allow_own_styles(response, html)

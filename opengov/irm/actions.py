@@ -54,6 +54,7 @@ def government_contacts(member_ids: Iterable[int]) -> dict[int, list[User]]:
     rows = RoleAssignment.objects.current().filter(role__in=GOVERNMENT_ROLES, member_id__in=list(member_ids))
     contacts: dict[int, list[User]] = defaultdict(list)
     for row in rows.select_related("user"):
+        assert row.member_id is not None  # filtered on member_id__in
         contacts[row.member_id].append(row.user)
     return contacts
 
@@ -314,7 +315,10 @@ def run_procedural_review(user: Any = None, today: datetime.date | None = None) 
     ]
     if not findings:
         return []
-    created = bulk_create_with_history(findings, Finding, default_user=user if user is not None else None)
+    # simple-history is untyped: bulk_create_with_history returns the rows it created.
+    created: list[Finding] = bulk_create_with_history(
+        findings, Finding, default_user=user if user is not None else None
+    )
     _notify_findings(created)
     return created
 

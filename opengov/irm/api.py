@@ -7,8 +7,9 @@ governments and unassigned researchers get 403 (the rules in irm/rules.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -30,7 +31,7 @@ from opengov.core.api import (
     list_responses,
     write_responses,
 )
-from opengov.plans.models import Commitment
+from opengov.plans.models import ActionPlan, Commitment
 
 from . import actions
 from .influence import PROCESS_FIELDS
@@ -41,10 +42,11 @@ from .workflow import ReportState
 
 INDICATORS = list(INDICATOR_SCALES)
 _ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id.")
+_M = TypeVar("_M", bound=Model)
 TEXT_FIELDS = ["cluster_label", "cluster_commitment_ids", "narrative", "sources"]
 
 
-def _indicator_fields() -> dict[str, serializers.Field]:
+def _indicator_fields() -> dict[str, serializers.Field[Any, Any, Any, Any]]:
     """One choice field per indicator: the scale's slugs plus "NA", "ND", "NR"; "" clears it."""
     return {
         name: NamedChoiceField(
@@ -54,10 +56,17 @@ def _indicator_fields() -> dict[str, serializers.Field]:
     }
 
 
-def _process_fields(read_only: bool) -> dict[str, serializers.Field]:
+class _Access(TypedDict, total=False):
+    """How a process field is offered: read-only in the report, optional in the process update."""
+
+    read_only: bool
+    required: bool
+
+
+def _process_fields(read_only: bool) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
     """The report's process findings: IAP2 levels ("" = not assessed) and two flags (null = not assessed)."""
     levels = [*PublicInfluence.choices, ("", _("Not assessed"))]
-    options = {"read_only": True} if read_only else {"required": False}
+    options: _Access = {"read_only": True} if read_only else {"required": False}
     return {
         "iap2_level_development": NamedChoiceField(
             levels,
@@ -89,7 +98,9 @@ def _process_fields(read_only: bool) -> dict[str, serializers.Field]:
 class ReportSerializer(serializers.ModelSerializer[Report]):
     product = NamedChoiceField(Product.choices, "IrmProduct", read_only=True)
     state = NamedChoiceField(ReportState.choices, "IrmReportState", read_only=True)
-    action_plan = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
+    action_plan: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True
+    )
     name = serializers.CharField(read_only=True)
     locals().update(_process_fields(read_only=True))
 
@@ -130,7 +141,9 @@ class StarsSerializer(serializers.Serializer[Any]):
 
 
 class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
-    commitment = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True)
+    commitment: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True
+    )
     stars = serializers.SerializerMethodField()
     locals().update(_indicator_fields())
 
@@ -164,7 +177,7 @@ class AssessmentUpdateSerializer(VersionedUpdateSerializer):
         fields = [*INDICATORS, *TEXT_FIELDS, "version"]
 
 
-class IrmViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IrmViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[_M]):
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
     lookup_url_kwarg = "id"  # the path parameter is named like the field clients see
@@ -176,7 +189,7 @@ class IrmViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         summary="One IRM report", parameters=[_ID], responses={200: ReportSerializer, 404: NOT_FOUND}
     ),
 )
-class ReportViewSet(IrmViewSet):
+class ReportViewSet(IrmViewSet[Report]):
     """IRM reports: published and open for comment for everyone; drafts only for the IRM team."""
 
     serializer_class = ReportSerializer
@@ -245,7 +258,7 @@ class ReportViewSet(IrmViewSet):
         responses=write_responses(AssessmentSerializer, conflict=True),
     ),
 )
-class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, IrmViewSet):
+class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, IrmViewSet[Assessment]):
     serializer_class = AssessmentSerializer
     permission_rules = {
         "create": "irm.add_assessment",

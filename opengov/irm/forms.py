@@ -3,10 +3,12 @@ save merges field by field as on the plan editing pages (core/concurrency.py).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.plans.forms import VersionedForm
+from opengov.core.forms import VersionedForm, field_of
 
 from .actions import ASSESSMENT_FIELDS
 from .influence import PROCESS_FIELDS
@@ -43,11 +45,13 @@ class ProcessForm(VersionedForm, forms.ModelForm[Report]):
         model = Report
         fields = list(PROCESS_FIELDS)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("iap2_level_development", "iap2_level_implementation"):
-            field = self.fields[name]
-            field.choices = [("", _("Not assessed")), *list(field.choices)[1:]]  # instead of "---------"
+            field = field_of(self, name, forms.ChoiceField)
+            # The stubs type the getter as all the setter accepts; it returns the normalised list of pairs.
+            choices = list(field.choices)  # type: ignore[arg-type]
+            field.choices = [("", _("Not assessed")), *choices[1:]]  # instead of "---------"
 
     def changes(self) -> dict[str, object]:
         return {name: self.cleaned_data[name] for name in PROCESS_FIELDS}

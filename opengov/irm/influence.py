@@ -18,6 +18,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.queries import model_field
+
 from .models import Report
 
 PROCESS_FIELDS = ("iap2_level_development", "iap2_level_implementation", "participation_open", "forum_met_regularly")
@@ -55,7 +57,7 @@ class Finding:
 
 
 def _title(field_name: str) -> str:
-    return str(Report._meta.get_field(field_name).verbose_name)
+    return str(model_field(Report, field_name).verbose_name)
 
 
 def _finding(field_name: str, report: Report | None) -> Finding:
@@ -63,7 +65,7 @@ def _finding(field_name: str, report: Report | None) -> Finding:
     if report is None:
         return Finding(field_name, _title(field_name), None, str(NOT_ASSESSED), None)
     value = getattr(report, field_name)
-    label = str(dict(report._meta.get_field(field_name).flatchoices).get(value))
+    label = str(dict(model_field(report, field_name).flatchoices).get(value))
     return Finding(field_name, _title(field_name), value, label, report)
 
 

@@ -32,11 +32,12 @@ CONTRACT (the OGP CSV import/export in opengov/opendata reads and writes these n
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,9 @@ from simple_history.models import HistoricalRecords
 
 from . import scales
 from .workflow import PUBLIC_STATES, ReportState, StateRules, rules_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 INDICATOR_MAX_LENGTH = 40
 
@@ -61,7 +65,9 @@ class Product(models.TextChoices):
     IMPLEMENTATION_REPORT = "implementation_report", _("Implementation Report")
 
 
-def _indicator(verbose_name: Any, scale: type[models.TextChoices]) -> models.CharField:
+def _indicator(
+    verbose_name: StrOrPromise, scale: type[models.TextChoices]
+) -> models.CharField[str | int | Combinable, str]:
     return models.CharField(verbose_name, max_length=INDICATOR_MAX_LENGTH, choices=scales.with_codes(scale), blank=True)
 
 
@@ -139,13 +145,9 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         if self.declared_at and not self.no_conflict_confirmed and not self.declares_conflict:
-            raise ValidationError(
-                _("Either describe your conflicts of interest or confirm that you have none.")  # type: ignore[arg-type]
-            )
+            raise ValidationError(_("Either describe your conflicts of interest or confirm that you have none."))
         if self.no_conflict_confirmed and self.declares_conflict:
-            raise ValidationError(
-                _("You described a conflict of interest: do not also confirm that you have none.")  # type: ignore[arg-type]
-            )
+            raise ValidationError(_("You described a conflict of interest: do not also confirm that you have none."))
 
 
 # --- Reports -----------------------------------------------------------------------------------------------

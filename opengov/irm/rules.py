@@ -8,7 +8,7 @@ Support Unit confirms procedural-review findings and sends letters.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -16,14 +16,19 @@ from opengov.accounts.predicates import is_irm_staff, is_support_unit, roles_of
 
 from .workflow import rules_for
 
+if TYPE_CHECKING:
+    from .models import Report
 
-def report_of(obj: Any) -> Any:
+
+def report_of(obj: Any) -> Report | None:
     """The report an object belongs to (a report, an assessment, a comment)."""
     if obj is None:
         return None
     if hasattr(obj, "product"):
-        return obj
-    return getattr(obj, "report", None)
+        report: Report = obj  # only a report has a product
+        return report
+    own: Report | None = getattr(obj, "report", None)
+    return own
 
 
 def plan_id_of(obj: Any) -> int | None:
@@ -31,11 +36,13 @@ def plan_id_of(obj: Any) -> int | None:
     if obj is None:
         return None
     if hasattr(obj, "phase"):  # an action plan
-        return obj.pk
+        plan_id: int = obj.pk
+        return plan_id
     report = report_of(obj)
     if report is not None:
         return report.action_plan_id
-    return getattr(obj, "action_plan_id", None)
+    own: int | None = getattr(obj, "action_plan_id", None)  # an assignment's or a finding's
+    return own
 
 
 @rules.predicate
@@ -50,7 +57,8 @@ def state_allows(flag: str) -> rules.Predicate:
         report = report_of(obj)
         return report is not None and getattr(rules_for(report.state), flag)
 
-    return predicate
+    allows: rules.Predicate = predicate  # what the untyped @rules.predicate makes
+    return allows
 
 
 @rules.predicate

@@ -8,8 +8,13 @@ empty value: ``NA`` not applicable, ``ND`` not defined for that report model, ``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class MissingCode(models.TextChoices):
@@ -117,7 +122,7 @@ class DiogValue(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not Applicable")
 
 
-def with_codes(scale: type[models.TextChoices]) -> list[tuple[str, str]]:
+def with_codes(scale: type[models.TextChoices]) -> list[tuple[str, StrOrPromise]]:
     """A field's choices: the scale's levels, then the shared null codes."""
     return [*scale.choices, *MissingCode.choices]
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from opengov.accounts.predicates import is_irm_staff
 from opengov.core.concurrency import EditConflict
-from opengov.plans.forms import initial_for
+from opengov.core.forms import initial_for
 from opengov.plans.models import ActionPlan, Commitment
 from opengov.plans.views.editing import save_merging
 

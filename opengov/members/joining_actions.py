@@ -57,7 +57,7 @@ def _staff() -> list[Any]:
     return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
 
 
-def _checked_upload(upload: UploadedFile | None, field: str) -> str:
+def _checked_upload(upload: UploadedFile[bytes] | None, field: str) -> str:
     from opengov.core import uploads
 
     if upload is None:
@@ -106,7 +106,7 @@ def eligibility_of(country: str) -> CandidateEligibility | None:
 
 
 @transaction.atomic
-def submit_application(user: Any, fields: dict[str, Any], letter: UploadedFile | None) -> JoiningApplication:
+def submit_application(user: Any, fields: dict[str, Any], letter: UploadedFile[bytes] | None) -> JoiningApplication:
     require(user, "members.add_joiningapplication")
     if Member.objects.national().filter(country=fields.get("country")).exists():
         raise ValidationError({"country": _("This country is already an OGP member.")})
@@ -144,7 +144,7 @@ def request_information(user: Any, application: JoiningApplication, text: str, e
 
 @transaction.atomic
 def add_information(
-    user: Any, application: JoiningApplication, letter: UploadedFile | None, expected_version: int | None
+    user: Any, application: JoiningApplication, letter: UploadedFile[bytes] | None, expected_version: int | None
 ) -> None:
     """The applicant answers a request for information with a new letter; the review starts again."""
     require(user, "members.view_joiningapplication", application)
@@ -289,7 +289,7 @@ def submit_expression(user: Any, call: LocalCall, fields: dict[str, Any]) -> Exp
 
 @transaction.atomic
 def add_letter(
-    user: Any, expression: ExpressionOfInterest, kind: str, signatory: str, upload: UploadedFile | None
+    user: Any, expression: ExpressionOfInterest, kind: str, signatory: str, upload: UploadedFile[bytes] | None
 ) -> LetterOfSupport:
     require(user, "members.add_letterofsupport", expression)
     content_type = _checked_upload(upload, "file")
@@ -337,7 +337,7 @@ def set_status(user: Any, expression: ExpressionOfInterest, status: str, expecte
             )
     attribute_to(expression, user)
     apply_changes(expression, {"status": status})
-    messages = {
+    messages: dict[str, str] = {
         EoiStatus.SHORTLISTED: _("Your expression of interest was shortlisted: upload your letters of support."),
         EoiStatus.FINALIST: _("Your jurisdiction is a finalist."),
         EoiStatus.NOT_SELECTED: _(

@@ -4,6 +4,7 @@ where the checks run), OGP Local calls with their selection committee, expressio
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
@@ -27,11 +28,11 @@ class JoiningApplicationAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistor
     search_fields = ["government_name", "lead_agency", "poc_name", "country"]
     readonly_fields = [*DECIDED_ON_PAGES, "submitted_by", "letter_of_intent"]
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return False  # governments apply on /join/apply/
 
 
-class CommitteeInline(admin.TabularInline):
+class CommitteeInline(admin.TabularInline[CommitteeSeat, LocalCall]):
     model = CommitteeSeat
     extra = 0
     autocomplete_fields = ["user"]
@@ -54,5 +55,5 @@ class ExpressionOfInterestAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     list_select_related = ["country_member", "call"]
     readonly_fields = ["status", "member", "submitted_by"]
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return False

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.core.forms import DateInput, VersionedForm
+from opengov.core.forms import DateInput, VersionedForm, field_of
 
 from .joining_models import (
     SCORE_FIELDS,
@@ -21,7 +21,7 @@ from .joining_models import (
 from .models import Member, Region
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(forms.ModelForm[JoiningApplication]):
     class Meta:
         model = JoiningApplication
         fields = ["country", "government_name", "lead_agency", "poc_name", "poc_email", "letter_of_intent"]
@@ -49,7 +49,7 @@ class DeclineForm(VersionedForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CallForm(VersionedForm, forms.ModelForm):
+class CallForm(VersionedForm, forms.ModelForm[LocalCall]):
     class Meta:
         model = LocalCall
         fields = ["title", "slug", "text", "opens_on", "closes_on", "places"]
@@ -73,7 +73,7 @@ EXPRESSION_FIELDS = [
 ]
 
 
-class ExpressionForm(forms.ModelForm):
+class ExpressionForm(forms.ModelForm[ExpressionOfInterest]):
     class Meta:
         model = ExpressionOfInterest
         fields = EXPRESSION_FIELDS
@@ -84,7 +84,8 @@ class ExpressionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country_member"].queryset = Member.objects.national().filter(status="active")  # type: ignore[attr-defined]
+        countries = Member.objects.national().filter(status="active")
+        field_of(self, "country_member", forms.ModelChoiceField).queryset = countries
 
 
 class LetterOfSupportForm(forms.Form):
@@ -93,7 +94,7 @@ class LetterOfSupportForm(forms.Form):
     file = forms.FileField(label=_("Letter"))
 
 
-class ScoreForm(forms.ModelForm):
+class ScoreForm(forms.ModelForm[Score]):
     class Meta:
         model = Score
         fields = [*SCORE_FIELDS, "comment"]

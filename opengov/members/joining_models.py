@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 MIN_MONTHS_LEFT_IN_TERM = 16
-_CRITERION = {"null": True, "blank": True, "validators": [MinValueValidator(0), MaxValueValidator(4)]}
+# A criterion scores 0-4. null=True and blank=True are written at each field, where the type checker sees them.
+_CRITERION = [MinValueValidator(0), MaxValueValidator(4)]
 
 
 class CandidateEligibility(models.Model):
@@ -47,10 +48,18 @@ class CandidateEligibility(models.Model):
     country = CountryField(_("country"))
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100)])
     region = models.CharField(_("region"), max_length=30, choices=Region.choices)
-    fiscal_transparency = models.PositiveSmallIntegerField(_("Fiscal Transparency"), **_CRITERION)
-    access_to_information = models.PositiveSmallIntegerField(_("Access to Information"), **_CRITERION)
-    asset_disclosure = models.PositiveSmallIntegerField(_("Asset Disclosure"), **_CRITERION)
-    citizen_engagement = models.PositiveSmallIntegerField(_("Citizen Engagement"), **_CRITERION)
+    fiscal_transparency = models.PositiveSmallIntegerField(
+        _("Fiscal Transparency"), null=True, blank=True, validators=_CRITERION
+    )
+    access_to_information = models.PositiveSmallIntegerField(
+        _("Access to Information"), null=True, blank=True, validators=_CRITERION
+    )
+    asset_disclosure = models.PositiveSmallIntegerField(
+        _("Asset Disclosure"), null=True, blank=True, validators=_CRITERION
+    )
+    citizen_engagement = models.PositiveSmallIntegerField(
+        _("Citizen Engagement"), null=True, blank=True, validators=_CRITERION
+    )
     values_check_passed = models.BooleanField(_("Values Check passed"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -268,7 +277,7 @@ class CommitteeSeat(models.Model):
         return f"{self.user} ({self.country.code})"
 
 
-_SCORE = {"validators": [MinValueValidator(0), MaxValueValidator(5)]}
+_SCORE = [MinValueValidator(0), MaxValueValidator(5)]
 SCORE_FIELDS = ["reasons_and_ambition", "track_record", "capacity_and_resources", "benefits", "community_contribution"]
 
 
@@ -277,11 +286,11 @@ class Score(models.Model):
 
     expression = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="scores")
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reasons_and_ambition = models.PositiveSmallIntegerField(_("reasons and ambition"), **_SCORE)
-    track_record = models.PositiveSmallIntegerField(_("track record"), **_SCORE)
-    capacity_and_resources = models.PositiveSmallIntegerField(_("capacity and resources"), **_SCORE)
-    benefits = models.PositiveSmallIntegerField(_("benefits"), **_SCORE)
-    community_contribution = models.PositiveSmallIntegerField(_("contribution to the community"), **_SCORE)
+    reasons_and_ambition = models.PositiveSmallIntegerField(_("reasons and ambition"), validators=_SCORE)
+    track_record = models.PositiveSmallIntegerField(_("track record"), validators=_SCORE)
+    capacity_and_resources = models.PositiveSmallIntegerField(_("capacity and resources"), validators=_SCORE)
+    benefits = models.PositiveSmallIntegerField(_("benefits"), validators=_SCORE)
+    community_contribution = models.PositiveSmallIntegerField(_("contribution to the community"), validators=_SCORE)
     comment = models.TextField(_("comment"), blank=True)
 
     history = HistoricalRecords()

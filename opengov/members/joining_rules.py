@@ -33,11 +33,11 @@ def call_is_open(user: Any, call: Any) -> bool:
     return call is not None and call.is_open(timezone.localdate())
 
 
-def _committee_countries(user: Any, call_id: int) -> set[str] | None:
+def _committee_countries(user: Any, call_id: int | None) -> set[str] | None:
     """The countries of ``user``'s seats on the call's committee (None: not on it), cached per user and call."""
     if not getattr(user, "is_authenticated", False):
         return None
-    cache: dict[int, set[str] | None] = user.__dict__.setdefault("_committee_cache", {})
+    cache: dict[int | None, set[str] | None] = user.__dict__.setdefault("_committee_cache", {})
     if call_id not in cache:
         from .joining_models import CommitteeSeat
 

@@ -9,15 +9,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.concurrency import EditConflict
 from opengov.core.editing import add_action_errors, editor_page
 
@@ -32,9 +32,9 @@ def check(request: HttpRequest, perm: str, obj: Any = None) -> None:
         raise PermissionDenied(_("You do not have permission to do this."))
 
 
-def private_file(field: FieldFile | FileField, content_type: str, name: str) -> FileResponse:
+def private_file(field: FieldFile, content_type: str, name: str) -> FileResponse:
     """A private upload, always as a download, never sniffed or rendered."""
-    response = FileResponse(field.open("rb"), content_type=content_type, as_attachment=True, filename=name)  # type: ignore[union-attr]
+    response = FileResponse(field.open("rb"), content_type=content_type, as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -47,7 +47,7 @@ def posted(request: HttpRequest, name: str) -> tuple[Any, Any]:
     return None, None
 
 
-def run_forms(request: HttpRequest, forms: dict[str, Form], handlers: dict[str, Callable[[Form], Any]]) -> bool:
+def run_forms(request: HttpRequest, forms: dict[str, BaseForm], handlers: dict[str, Callable[[BaseForm], Any]]) -> bool:
     """Validate the posted form named by ``form`` and run its handler; errors go onto the form. True on success."""
     which = request.POST.get("form", "")
     form = forms.get(which)
@@ -108,7 +108,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 def applications(request: HttpRequest) -> HttpResponse:
     rows = JoiningApplication.objects.select_related("member").order_by("-submitted_at")
     if not request.user.has_perm("members.review_joiningapplication"):
-        rows = rows.filter(submitted_by=request.user)
+        rows = rows.filter(submitted_by=signed_in_user(request))
     return render(request, "members/joining/applications.html", {"rows": rows[:200]})
 
 
@@ -119,7 +119,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     check(request, "members.view_joiningapplication", application)
     reviewer = request.user.has_perm("members.review_joiningapplication", application)
     version = {"version": application.version}
-    forms: dict[str, Form] = {
+    forms: dict[str, BaseForm] = {
         "letter": LetterForm(*posted(request, "letter"), initial=version, prefix="letter"),
         "information": InformationForm(*posted(request, "information"), initial=version, prefix="information"),
         "accept": AcceptForm(
@@ -127,7 +127,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "decline": DeclineForm(*posted(request, "decline"), initial=version, prefix="decline"),
     }
-    handlers: dict[str, Callable[[Form], Any]] = {
+    handlers: dict[str, Callable[[BaseForm], Any]] = {
         "letter": lambda f: actions.add_information(
             request.user, application, f.cleaned_data["letter_of_intent"], f.cleaned_data["version"]
         ),

@@ -10,13 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, F, Q
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.editing import add_action_errors, editor_page
 from opengov.core.forms import initial_for
 
@@ -142,10 +143,10 @@ def expression(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         call__slug=slug,
     )
     check(request, "members.view_expressionofinterest", expression)
-    user = request.user
+    user = signed_in_user(request)
     my_score = Score.objects.filter(expression=expression, scorer=user).first()
     version = {"version": expression.version}
-    forms: dict[str, Form] = {
+    forms: dict[str, BaseForm] = {
         "letter": LetterOfSupportForm(*posted(request, "letter"), prefix="letter"),
         "score": ScoreForm(*posted(request, "score")[:1], instance=my_score, prefix="score"),
         "status": StatusForm(*posted(request, "status")[:1], initial=version, prefix="status"),
@@ -154,7 +155,7 @@ def expression(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     }
     for name in ("accept", "withdraw"):
         forms[name].fields["status"].required = False
-    handlers: dict[str, Callable[[Form], Any]] = {
+    handlers: dict[str, Callable[[BaseForm], Any]] = {
         "letter": lambda f: actions.add_letter(
             user, expression, f.cleaned_data["kind"], f.cleaned_data["signatory"], f.cleaned_data["file"]
         ),

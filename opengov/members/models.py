@@ -222,7 +222,8 @@ class StatusChange(models.Model):
 
 
 # Each core criterion scores 0-4; empty means "no data for this country".
-_CRITERION: dict[str, Any] = {"null": True, "blank": True, "validators": [MinValueValidator(0), MaxValueValidator(4)]}
+# A criterion scores 0-4. null=True and blank=True are written at each field, where the type checker sees them.
+_CRITERION = [MinValueValidator(0), MaxValueValidator(4)]
 
 
 class EligibilityScore(models.Model):
@@ -230,10 +231,18 @@ class EligibilityScore(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="eligibility_scores")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100)])
-    fiscal_transparency = models.PositiveSmallIntegerField(_("Fiscal Transparency"), **_CRITERION)
-    access_to_information = models.PositiveSmallIntegerField(_("Access to Information"), **_CRITERION)
-    asset_disclosure = models.PositiveSmallIntegerField(_("Asset Disclosure"), **_CRITERION)
-    citizen_engagement = models.PositiveSmallIntegerField(_("Citizen Engagement"), **_CRITERION)
+    fiscal_transparency = models.PositiveSmallIntegerField(
+        _("Fiscal Transparency"), null=True, blank=True, validators=_CRITERION
+    )
+    access_to_information = models.PositiveSmallIntegerField(
+        _("Access to Information"), null=True, blank=True, validators=_CRITERION
+    )
+    asset_disclosure = models.PositiveSmallIntegerField(
+        _("Asset Disclosure"), null=True, blank=True, validators=_CRITERION
+    )
+    citizen_engagement = models.PositiveSmallIntegerField(
+        _("Citizen Engagement"), null=True, blank=True, validators=_CRITERION
+    )
     values_check_passed = models.BooleanField(
         _("Values Check passed"),
         null=True,

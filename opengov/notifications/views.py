@@ -11,7 +11,9 @@ from . import actions
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("page"))
+    user = request.user
+    assert user.is_authenticated  # login_required; narrows User | AnonymousUser (accounts is beside us, not below)
+    page = Paginator(user.notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page, "nav": "notifications"})
 
 

@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 from .models import CommitmentRecord
 
 
-class CommitmentRecordSerializer(serializers.ModelSerializer):
+class CommitmentRecordSerializer(serializers.ModelSerializer[CommitmentRecord]):
     commitment = serializers.CharField(source="commitment.ogp_id", read_only=True)
     # Plain strings: the two precision fields share one choice set, which would give the schema two enum names.
     start_date_precision = serializers.CharField(read_only=True)
@@ -29,7 +29,7 @@ class CommitmentRecordSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommitmentRecordViewSet(viewsets.ReadOnlyModelViewSet):
+class CommitmentRecordViewSet(viewsets.ReadOnlyModelViewSet[CommitmentRecord]):
     """OGP commitments-database cells the platform's models do not hold, per commitment (public data)."""
 
     serializer_class = CommitmentRecordSerializer

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.forms import field_of
 from opengov.members.models import Member
 
 from .importers.base import max_bytes
@@ -38,16 +41,18 @@ class ImportForm(forms.Form):
     def clean_file_wins_for(self) -> list[str]:
         return ids_from(self.cleaned_data["file_wins_for"])
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        assert upload.size is not None  # a file field's upload knows its size
         if upload.size > max_bytes():
             raise forms.ValidationError(
                 _("The file is %(size)s bytes; the limit is %(limit)s.") % {"size": upload.size, "limit": max_bytes()}
             )
         return upload
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's clean() returns cleaned_data (typed optional for overrides)
         if data.get("kind") == ImportKind.TRACKER and not data.get("member"):
             self.add_error("member", _("Say whose progress tracker this is."))
         return data
@@ -60,8 +65,8 @@ class FileWinsForm(forms.Form):
         label=_("Apply the file's values to these commitments"), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: object, held: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["file_wins_for"]
-        field.choices = [(key, key) for key in held]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, held: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = field_of(self, "file_wins_for", forms.MultipleChoiceField)
+        field.choices = [(key, key) for key in held]
         field.initial = held

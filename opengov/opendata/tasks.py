@@ -31,6 +31,7 @@ def run_import_job(job_id: int) -> str:
         if job.kind == ImportKind.TRACKER:
             from .importers.tracker import import_tracker
 
+            assert job.member is not None  # ImportForm requires the member of a tracker
             report = import_tracker(
                 job.created_by, job.member, data, filename=job.filename, dry_run=job.dry_run, progress=progress
             )

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.formula_injection import SafeWriter
 from opengov.core.permissions import require
 
@@ -88,7 +89,7 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | Stream
         raise Http404("No such format.")
     filename = f"ogp-{dataset.slug}.{fmt}"
     if fmt == "xlsx":
-        response: Any = _cached_xlsx(dataset)
+        response: HttpResponse | StreamingHttpResponse = _cached_xlsx(dataset)
     else:
         stream = entities.iter_csv(dataset) if fmt == "csv" else entities.iter_json(dataset)
         response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in stream), content_type=FORMATS[fmt])
@@ -158,7 +159,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 file_wins=form.cleaned_data["file_wins"],
                 file_wins_for=form.cleaned_data["file_wins_for"],
                 member=form.cleaned_data.get("member"),
-                created_by=request.user,
+                created_by=signed_in_user(request),  # login_required
             )
             transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
         return redirect(job)
@@ -207,7 +208,7 @@ def import_job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
             skip_bad_rows=job.skip_bad_rows,
             file_wins_for=form.cleaned_data["file_wins_for"],
             member=job.member,
-            created_by=request.user,
+            created_by=signed_in_user(request),  # login_required
         )
         transaction.on_commit(lambda: run_import_job.enqueue(rerun.pk))
     return redirect(rerun)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,8 +33,10 @@ from .models import (
 )
 from .phases import PHASES, Phase, can_move, transition_blockers
 
+_M = TypeVar("_M", bound=Model)
 
-def _create(instance: Any, user: Any) -> Any:
+
+def _create(instance: _M, user: Any) -> _M:
     instance.full_clean()
     attribute_to(instance, user)
     instance.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opengov.accounts.models import GOVERNMENT_ROLES, RoleAssignment
 from opengov.accounts.predicates import is_support_unit
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core import blocks, freshness
 
 from .models import ActionPlan, Commitment, PolicyArea
@@ -39,7 +40,7 @@ def my_plans(request: HttpRequest) -> dict[str, Any]:
     """The plans of every member the user works for in government, newest first (two queries whatever the count)."""
     assignments = (
         RoleAssignment.objects.current()
-        .filter(user=request.user, role__in=GOVERNMENT_ROLES, member__isnull=False)
+        .filter(user=signed_in_user(request), role__in=GOVERNMENT_ROLES, member__isnull=False)  # My work: signed in
         .select_related("member")
         .order_by("role", "granted_at")
     )

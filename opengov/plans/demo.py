@@ -55,7 +55,7 @@ def plan_cycles(spec: MemberSpec) -> list[tuple[int, int, str]]:
     first_possible = spec.joined.year + 1
     past = [(start - 2 * (i + 1), start - 2 * i, Phase.ENDED) for i in range(spec.past_plans)]
     past = [cycle for cycle in past if cycle[0] >= first_possible]
-    cycles = [*reversed(past), (start, end, Phase.IMPLEMENTATION)]
+    cycles: list[tuple[int, int, str]] = [*reversed(past), (start, end, Phase.IMPLEMENTATION)]
     if spec.next_phase:
         cycles.append((end, end + 2, spec.next_phase))
     return cycles
@@ -140,10 +140,11 @@ class _PlanSeeder:
             },
         )
         self.log.created("action plans")
-        count = {
+        counts: dict[str, int] = {
             Phase.ENDED: self.rng.randint(3, 4),
             Phase.IMPLEMENTATION: self.rng.randint(5, 8),
-        }.get(phase, 4)
+        }
+        count = counts.get(phase, 4)
         templates = self.rng.sample(COMMITMENT_TEMPLATES, k=min(count, len(COMMITMENT_TEMPLATES)))
         commitments: list[Commitment] = []
         for position, template in enumerate(templates, start=1):
@@ -282,7 +283,8 @@ class _PlanSeeder:
             if completion != first:
                 reports.append((datetime.date(plan.start_year + 1, 11, 30), completion))
         with_history = member.ogp_code in HISTORY_MEMBERS
-        updates, evidence = [], []
+        updates: list[ProgressUpdate] = []
+        evidence: list[EvidenceLink] = []
         for reported_on, level in reports:
             reported_on = min(reported_on, self.today)  # never in the future, whatever the machine's date
             fields = {"reported_on": reported_on, "completion": level, "text": COMPLETION_TEXTS[CompletionLevel(level)]}

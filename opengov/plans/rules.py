@@ -33,7 +33,8 @@ def phase_allows(flag: str) -> rules.Predicate:
         plan = plan_of(obj)
         return plan is not None and getattr(rules_for(plan.phase), flag)
 
-    return predicate
+    allows: rules.Predicate = predicate  # what the untyped @rules.predicate makes
+    return allows
 
 
 editor_in_phase = {

@@ -7,6 +7,7 @@ translation (gettext_noop keeps them plain strings); pages show PolicyArea.name,
 
 from __future__ import annotations
 
+from django.db.models import Model
 from django.utils.translation import gettext_noop
 
 TAXONOMY: list[tuple[str, list[str]]] = [
@@ -146,21 +147,22 @@ def all_labels() -> list[str]:
     return labels
 
 
-def seed(policy_area_model) -> None:
+def seed(policy_area_model: type[Model]) -> None:
     """Create any missing area of the taxonomy (idempotent; existing rows are left as they are).
 
-    Used by the data migration, and by tests that run after a transactional test flushed the tables.
+    Used by the data migration (with its historical model, hence a plain Model and its default manager), and by
+    tests that run after a transactional test flushed the tables.
     """
     from django.utils.text import slugify
 
     position = 0
     for parent_label, children in TAXONOMY:
         position += 1
-        parent, _ = policy_area_model.objects.get_or_create(
+        parent, _ = policy_area_model._default_manager.get_or_create(
             label=parent_label, defaults={"slug": slugify(parent_label), "position": position}
         )
         for child_label in children:
             position += 1
-            policy_area_model.objects.get_or_create(
+            policy_area_model._default_manager.get_or_create(
                 label=child_label, defaults={"slug": slugify(child_label), "position": position, "parent": parent}
             )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opengov.accounts.models import Role, RoleAssignment
-from opengov.cocreation import uploads
+from opengov.core import uploads
 from opengov.core.concurrency import apply_changes, lock_version
 from opengov.core.permissions import attribute_to, require
 from opengov.members.models import Member, MemberKind
@@ -51,7 +51,7 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 
 @dataclass(frozen=True)
 class NewImage:
-    file: UploadedFile
+    file: UploadedFile[bytes]
     alt_text: str
     caption: str = ""
 

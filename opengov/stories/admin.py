@@ -12,7 +12,7 @@ from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
 from .models import Story, StoryImage
 
 
-class StoryImageInline(admin.TabularInline):
+class StoryImageInline(admin.TabularInline[StoryImage, Story]):
     model = StoryImage
     fields = ("image", "alt_text", "caption", "position")
     readonly_fields = ("image",)

@@ -29,6 +29,7 @@ from opengov.core.api import (
     list_responses,
     write_responses,
 )
+from opengov.core.queries import model_field
 from opengov.members.models import Member
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
 
@@ -38,7 +39,7 @@ from .lifecycle import DECISIONS, PUBLIC, Status
 from .models import MAX_SUMMARY_LENGTH, Format, Language, Story
 
 
-class ImageSerializer(serializers.Serializer):
+class ImageSerializer(serializers.Serializer[Any]):
     url = serializers.SerializerMethodField()
     alt_text = serializers.CharField()
     caption = serializers.CharField()
@@ -47,22 +48,34 @@ class ImageSerializer(serializers.Serializer):
         return absolute_url(self.context.get("request"), image.get_absolute_url())
 
 
-class StorySerializer(serializers.ModelSerializer):
+class StorySerializer(serializers.ModelSerializer[Story]):
     id = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
     status = NamedChoiceField(Status.choices, enum_name="StoryStatusEnum")
     format = NamedChoiceField(Format.choices, enum_name="StoryFormatEnum")
     language = NamedChoiceField(Language.choices, enum_name="StoryLanguageEnum")
     country = serializers.CharField()
-    member = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     region = serializers.CharField(help_text="Region key, empty when the story's country has no national member.")
     author = serializers.SerializerMethodField()
-    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    commitments = serializers.SlugRelatedField(slug_field="ogp_id", many=True, read_only=True)
-    action_plans = serializers.SlugRelatedField(slug_field="ogp_id", many=True, read_only=True)
-    members = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    topics: serializers.SlugRelatedField[PolicyArea] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    commitments: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", many=True, read_only=True
+    )
+    action_plans: serializers.SlugRelatedField[ActionPlan] = serializers.SlugRelatedField(
+        slug_field="ogp_id", many=True, read_only=True
+    )
+    members: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     images = ImageSerializer(many=True, read_only=True)
-    translation_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    translation_of: serializers.PrimaryKeyRelatedField[Story] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Story
@@ -79,7 +92,7 @@ class StorySerializer(serializers.ModelSerializer):
         return str(story.author.public_name)
 
 
-class ShareSerializer(serializers.ModelSerializer):
+class ShareSerializer(serializers.ModelSerializer[Story]):
     """The body of a new story; links are named by slug or OGP id."""
 
     summary = serializers.CharField(max_length=MAX_SUMMARY_LENGTH)
@@ -103,7 +116,7 @@ class ShareSerializer(serializers.ModelSerializer):
         fields = [*STORY_FIELDS, "topics", "commitments", "action_plans", "members", "translation_of"]
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(serializers.Serializer[Any]):
     decision = serializers.ChoiceField(choices=list(DECISIONS))
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     version = VersionField()
@@ -142,7 +155,7 @@ class StoryViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Story],
 ):
     """OpenStories: stories of progress, curated by OGP's communications team."""
 
@@ -155,7 +168,7 @@ class StoryViewSet(
 
     def get_queryset(self) -> QuerySet[Story]:
         user = self.request.user
-        qs = Story.objects.all()
+        qs: QuerySet[Story] = Story.objects.all()
         if not user.has_perm("stories.curate_story"):
             mine = Q(author_id=user.pk) if user.is_authenticated else Q(pk__in=[])
             qs = qs.filter(Q(status__in=sorted(PUBLIC)) | mine)
@@ -170,7 +183,7 @@ class StoryViewSet(
         data = dict(self.validate_body().validated_data)
         links = {name: data.pop(name, []) for name in ("topics", "commitments", "action_plans", "members")}
         original = data.pop("translation_of", None)
-        fields = {name: data.get(name, Story._meta.get_field(name).get_default()) for name in STORY_FIELDS}
+        fields = {name: data.get(name, model_field(Story, name).get_default()) for name in STORY_FIELDS}
         story = actions.submit_story(request.user, fields, links, translation_of=original)
         return self.respond(story, status.HTTP_201_CREATED)
 

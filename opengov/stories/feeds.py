@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,16 +16,16 @@ from django.utils.translation import gettext as _
 from opengov.members.models import Member
 from opengov.plans.models import PolicyArea
 
-from .models import Story
+from .models import Story, StoryQuerySet
 
 FEED_SIZE = 30
 
 
-def _published(qs: QuerySet[Story]) -> list[Story]:
+def _published(qs: StoryQuerySet) -> list[Story]:
     return list(qs.public().select_related("author").order_by("-published_at", "-pk")[:FEED_SIZE])
 
 
-class StoriesFeed(Feed):
+class StoriesFeed(Feed[Story, Any]):  # the feed's object: none here, a policy area or a member below
     feed_type = Atom1Feed
 
     def title(self, obj: Any = None) -> str:
@@ -63,7 +63,7 @@ class StoriesFeed(Feed):
 
 
 class TopicFeed(StoriesFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> PolicyArea:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> PolicyArea:
         return get_object_or_404(PolicyArea, slug=slug)
 
     def title(self, obj: Any = None) -> str:
@@ -78,14 +78,15 @@ class TopicFeed(StoriesFeed):
 
 
 class MemberFeed(StoriesFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Member:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Member:
         return get_object_or_404(Member, slug=slug)
 
     def title(self, obj: Any = None) -> str:
         return _("OpenStories from %(member)s") % {"member": obj.name}
 
     def link(self, obj: Any = None) -> str:
-        return obj.get_absolute_url()
+        member: Member = obj  # get_object's
+        return member.get_absolute_url()
 
     def items(self, obj: Any = None) -> list[Story]:
         about = Story.members.through.objects.filter(member=obj).values("story_id")

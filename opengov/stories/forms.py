@@ -12,8 +12,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opengov.core.forms import VersionedForm, field_of
 from opengov.members.models import Member
-from opengov.plans.forms import VersionedForm, formfield
+from opengov.plans.forms import formfield
 from opengov.plans.models import ActionPlan, Commitment, PolicyArea
 
 from .actions import STORY_FIELDS, NewImage
@@ -35,7 +36,7 @@ def parse_ids(text: str, model: type[Commitment] | type[ActionPlan], what: str) 
     return [found[i.upper()] for i in dict.fromkeys(ids)]
 
 
-class StoryForm(VersionedForm, forms.ModelForm):
+class StoryForm(VersionedForm, forms.ModelForm[Story]):
     commitment_ids = forms.CharField(
         label=_("Commitments it is about"),
         required=False,
@@ -67,9 +68,10 @@ class StoryForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = PolicyArea.objects.filter(parent__isnull=True).order_by("position")
-        self.fields["member"].queryset = Member.objects.order_by("name")
-        self.fields["members"].queryset = Member.objects.order_by("name")
+        groups = PolicyArea.objects.filter(parent__isnull=True).order_by("position")
+        field_of(self, "topics", forms.ModelChoiceField).queryset = groups
+        field_of(self, "member", forms.ModelChoiceField).queryset = Member.objects.order_by("name")
+        field_of(self, "members", forms.ModelChoiceField).queryset = Member.objects.order_by("name")
         self.fields["members"].required = False
         self.fields["topics"].required = False
         for n in range(1, PHOTO_SLOTS + 1):
@@ -96,6 +98,7 @@ class StoryForm(VersionedForm, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Django's clean() returns cleaned_data (typed optional for overrides)
         for n in range(1, PHOTO_SLOTS + 1):
             if data.get(f"photo_{n}") and not (data.get(f"alt_{n}") or "").strip():
                 self.add_error(f"alt_{n}", _("Describe the photo: what does it show?"))

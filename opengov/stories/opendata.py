@@ -3,6 +3,8 @@ user text made safe for spreadsheets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 from opengov.opendata.exporters.entities import Dataset, computed, field
@@ -10,7 +12,7 @@ from opengov.opendata.exporters.entities import Dataset, computed, field
 from .models import Story
 
 
-def _text(name: str) -> object:
+def _text(name: str) -> Callable[[Story], str]:
     return lambda story: getattr(story, name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from opengov.cocreation import timeline
 from opengov.core import panels
 
-from .models import Story
+from .models import Story, StoryQuerySet
 
 PANEL_SIZE = 5
 
 
-def _render(request: HttpRequest, stories: QuerySet[Story], heading: str, feed_url: str = "") -> str:
+def _render(request: HttpRequest, stories: StoryQuerySet, heading: str, feed_url: str = "") -> str:
     rows = list(stories.public().select_related("member").order_by("-published_at", "-pk")[: PANEL_SIZE + 1])
     can_share = request.user.has_perm("stories.add_story")
     if not rows and not can_share:

@@ -91,19 +91,20 @@ def listing(filters: StoryFilters) -> QuerySet[Story]:
     return filters.apply(qs).order_by("-published_at", "-pk")
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(Paginator[Story]):
     """A paginator whose total comes from the cache while the stories have not changed (the fingerprint is in
     the key), so a page of a large list is an index scan and nothing else."""
 
     def __init__(self, object_list: QuerySet[Story], per_page: int, key: str):
         super().__init__(object_list, per_page)
         self._key = key
+        self._stories = object_list  # object_list itself, typed: the stubs know it only as something to paginate
 
     @cached_property
     def count(self) -> int:
         total = cache.get(self._key)
         if total is None:
-            total = self.object_list.count()
+            total = self._stories.count()
             cache.set(self._key, total, CACHE_SECONDS)
         return int(total)
 
@@ -171,7 +172,7 @@ def compute_figures() -> list[YearFigures]:
 
 def figures(version: str | None = None) -> list[YearFigures]:
     key = f"stories:figures:{version or fingerprint()}"
-    result = cache.get(key)
+    result: list[YearFigures] | None = cache.get(key)  # the cache is untyped: it holds what is set below
     if result is None:
         result = compute_figures()
         cache.set(key, result, CACHE_SECONDS)

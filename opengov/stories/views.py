@@ -16,10 +16,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.concurrency import EditConflict
+from opengov.core.editing import add_action_errors, editor_page
 from opengov.members.models import Region
 from opengov.plans.models import PolicyArea
-from opengov.plans.views.editing import add_action_errors, editor_page
 
 from . import actions, queries
 from .forms import DecisionForm, StoryForm, initial_for_story
@@ -199,7 +200,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_stories(request: HttpRequest) -> HttpResponse:
-    mine = Story.objects.filter(author=request.user).order_by("-created_at")
+    mine = Story.objects.filter(author=signed_in_user(request)).order_by("-created_at")  # login_required
     page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stories/mine.html", {"nav": "stories", "page": page})
 

@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opengov.accounts.models import Role, RoleAssignment
+from opengov.accounts.models import Role, RoleAssignment, User
 from opengov.accounts.predicates import is_support_unit
 from opengov.core import uploads
 from opengov.core.concurrency import apply_changes, lock_version
@@ -52,7 +52,7 @@ def _check_text(field: str, text: str) -> None:
         raise ValidationError({field: _("At most %(n)s characters, please.") % {"n": f"{MAX_MESSAGE_LENGTH:,}"}})
 
 
-def support_staff() -> Any:
+def support_staff() -> QuerySet[User]:
     """Users holding a current Support Unit role."""
     current = RoleAssignment.objects.current().filter(role=Role.SUPPORT_UNIT).values("user_id")
     return get_user_model().objects.filter(pk__in=current, is_active=True)
@@ -72,7 +72,7 @@ def route(member: Member) -> Any:
     )
 
 
-def _attach(user: Any, request: SupportRequest, files: list[UploadedFile]) -> None:
+def _attach(user: Any, request: SupportRequest, files: list[UploadedFile[bytes]]) -> None:
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("At most %(n)s files, please.") % {"n": MAX_ATTACHMENTS}})
     for upload in files:
@@ -86,7 +86,9 @@ def _attach(user: Any, request: SupportRequest, files: list[UploadedFile]) -> No
 
 
 @transaction.atomic
-def ask(user: Any, member: Member, fields: dict[str, Any], files: list[UploadedFile] | None = None) -> SupportRequest:
+def ask(
+    user: Any, member: Member, fields: dict[str, Any], files: list[UploadedFile[bytes]] | None = None
+) -> SupportRequest:
     require(user, "support.add_supportrequest", member)
     _check_text("message", fields.get("message", ""))
     request = SupportRequest(member=member, requester=user, assigned_to=route(member), **fields)

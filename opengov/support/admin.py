@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.core.admin import BackOfficeMixin
@@ -18,19 +19,22 @@ class StaffCoverageAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     search_fields = ["user__email", "user__display_name"]
     autocomplete_fields = ["user"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: StaffCoverage | None = None) -> bool:
         # Coverage is an assignment of work, not user content: staff may stop covering a region.
         return self._support_unit(request)
 
 
-class MessageInline(admin.TabularInline):
+_MESSAGE_COLUMNS = ("created_at", "author", "kind", "body")  # shown, never edited here
+
+
+class MessageInline(admin.TabularInline[SupportMessage, SupportRequest]):
     model = SupportMessage
     extra = 0
-    fields = ["created_at", "author", "kind", "body"]
-    readonly_fields = fields
+    fields = _MESSAGE_COLUMNS
+    readonly_fields = _MESSAGE_COLUMNS
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: SupportRequest | None = None) -> bool:
         return False
 
 

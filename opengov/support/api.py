@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from opengov.accounts.predicates import is_support_unit
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.api import (
     NOT_FOUND,
     NamedChoiceField,
@@ -31,7 +32,7 @@ from . import actions
 from .models import MessageKind, Status, SupportMessage, SupportRequest, Topic
 
 
-class SupportReplySerializer(serializers.ModelSerializer):
+class SupportReplySerializer(serializers.ModelSerializer[SupportMessage]):
     author = serializers.CharField(source="author.public_name", read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class SupportReplySerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "created_at"]
 
 
-class SupportRequestSerializer(serializers.ModelSerializer):
+class SupportRequestSerializer(serializers.ModelSerializer[SupportRequest]):
     member = serializers.SlugRelatedField(slug_field="slug", queryset=Member.objects.all())
     replies = SupportReplySerializer(many=True, read_only=True, source="public_replies")
     status = NamedChoiceField(Status.choices, enum_name="SupportRequestStatusEnum", read_only=True)
@@ -73,7 +74,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
         summary="Ask the Support Unit for help", responses=write_responses(SupportRequestSerializer, 201)
     ),
 )
-class SupportRequestViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class SupportRequestViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet[SupportRequest]):
     schema = OpenGovAutoSchema()
     serializer_class = SupportRequestSerializer
     pagination_class = PageNumberPagination
@@ -95,7 +96,8 @@ class SupportRequestViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
             )
             .order_by("-created_at", "-pk")
         )
-        return rows if is_support_unit(self.request.user) else rows.filter(requester=self.request.user)
+        # IsAuthenticated runs first: the user is signed in here.
+        return rows if is_support_unit(self.request.user) else rows.filter(requester=signed_in_user(self.request))
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = dict(self.validate_body().validated_data)

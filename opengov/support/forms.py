@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from opengov.core.forms import VersionedForm
+from opengov.accounts.models import User
+from opengov.core.forms import VersionedForm, field_of
+from opengov.members.models import Member
 
 from .models import Status, SupportRequest
 
@@ -26,7 +29,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class AskForm(forms.ModelForm):
+class AskForm(forms.ModelForm[SupportRequest]):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -38,9 +41,9 @@ class AskForm(forms.ModelForm):
         fields = ["member", "topic", "subject", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members  # type: ignore[attr-defined]
+        field_of(self, "member", forms.ModelChoiceField).queryset = members
         self.fields["member"].help_text = _("The member government your question is about.")
 
 
@@ -50,8 +53,11 @@ class MessageForm(forms.Form):
 
 class UpdateForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    assigned_to = forms.ModelChoiceField(label=_("Assigned to"), queryset=None, required=False)  # type: ignore[arg-type]
+    # The staff who may be assigned are given per form (__init__); Django takes None until then.
+    assigned_to: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False
+    )
 
-    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = staff  # type: ignore[attr-defined]
+        field_of(self, "assigned_to", forms.ModelChoiceField).queryset = staff

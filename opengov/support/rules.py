@@ -14,10 +14,11 @@ from typing import Any
 import rules
 
 from opengov.accounts.predicates import is_government_editor_of, is_support_unit, roles_of
+from opengov.members.models import Member
 
 
 @rules.predicate
-def represents_organisation_working_with(user: Any, member: Any) -> bool:
+def represents_organisation_working_with(user: Any, member: Member | None) -> bool:
     organisations = roles_of(user).organisations
     if not organisations or member is None:
         return False

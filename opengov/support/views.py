@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opengov.accounts.predicates import is_support_unit, roles_of
+from opengov.accounts.signed_in import signed_in_user
 from opengov.core.concurrency import EditConflict
 from opengov.core.editing import add_action_errors, editor_page
 from opengov.members.models import Member
@@ -45,7 +46,11 @@ def askable_members(user: Any) -> QuerySet[Member]:
 
 @editor_page
 def mine(request: HttpRequest) -> HttpResponse:
-    rows = SupportRequest.objects.filter(requester=request.user).select_related("member").order_by("-created_at")
+    rows = (
+        SupportRequest.objects.filter(requester=signed_in_user(request))
+        .select_related("member")
+        .order_by("-created_at")
+    )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

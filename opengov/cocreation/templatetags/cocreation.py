@@ -24,7 +24,7 @@ def status_tone(value: object) -> str:
     return _TONES.get(str(value), "neutral")
 
 
-def _day(value: Any) -> datetime.date | None:
+def _day(value: datetime.date | None) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return timezone.localdate(value)
     return value

@@ -103,11 +103,8 @@ def test_submit_approve_find_on_the_map_and_in_the_feed(browser: Browser, live_s
         page.goto(base + "/events/?country=IT")
         page.get_by_role("link", name="Subscribe to these events in your calendar (iCal)").click()
         feed_url = page.get_by_label("Or copy this address", exact=False).input_value()
-        assert (
-            page.get_by_role("link", name="Open in my calendar app (webcal)")
-            .get_attribute("href")
-            .startswith("webcal://")
-        )
+        webcal = page.get_by_role("link", name="Open in my calendar app (webcal)").get_attribute("href")
+        assert webcal is not None and webcal.startswith("webcal://")
         body = page.request.get(feed_url).body()
         entries = list(Calendar.from_ical(body).walk("VEVENT"))
         assert [str(e["summary"]) for e in entries] == ["Rome open budget walk"]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict
-from opengov.plans.views.editing import add_action_errors, editor_page
+from opengov.core.editing import add_action_errors, editor_page
 
 from .. import actions
 from ..choices import OPEN_STATES, State

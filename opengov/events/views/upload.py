@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from opengov.accounts.models import User
 from opengov.accounts.predicates import is_support_unit
-from opengov.cocreation import uploads
-from opengov.plans.views.editing import editor_page
+from opengov.accounts.signed_in import signed_in_user
+from opengov.core import uploads
+from opengov.core.editing import editor_page
 
 from ..bulk import COLUMNS, template_rows
 from ..forms import UploadForm
@@ -51,7 +50,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 job = UploadJob.objects.create(
                     edition=form.cleaned_data["edition"],
-                    uploaded_by=cast(User, request.user),  # editor_page: signed in
+                    uploaded_by=signed_in_user(request),  # editor_page: signed in
                     file=file,
                     filename=(file.name or "upload")[:200],
                     dry_run=form.cleaned_data["dry_run"],

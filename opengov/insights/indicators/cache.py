@@ -43,7 +43,8 @@ def _public_only(app_label: str, name: str) -> tuple[str, list[Any]]:
     The version keys a public cache: if a researcher's edit of a draft moved it, anyone could tell that drafts are
     being edited from the cold, slower pages that follow. Drafts therefore never move it; publishing does.
     """
-    from opengov.irm.models import Report, ReportState
+    from opengov.irm.models import Report
+    from opengov.irm.workflow import ReportState
 
     if (app_label, name) == ("irm", "Report"):
         return " WHERE state = %s", [ReportState.PUBLISHED.value]
@@ -112,7 +113,7 @@ def compute_cached(
     filters = filters or Filters()
     wanted = _wanted(indicator, breakdowns)
     key = _cache_key(version or data_version(), indicator, filters, wanted)
-    result = cache.get(key)
+    result: Result | None = cache.get(key)  # the cache is untyped: it holds the Result set below
     if result is None:
         result = indicator.compute(filters, wanted)
         cache.set(key, result, CACHE_SECONDS)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext
 
 from opengov.members.models import MemberKind, Region
 from opengov.plans.models import Commitment
+
+_M = TypeVar("_M", bound=models.Model)  # the filters apply to the rows of any model that reaches a member
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,9 @@ class Filters:
             values[name] = None if name in ("year", "cycle") else ""
         return Filters(**values)
 
-    def for_commitments(self, qs: models.QuerySet, prefix: str = "", plan_prefix: str | None = None) -> models.QuerySet:
+    def for_commitments(
+        self, qs: models.QuerySet[_M], prefix: str = "", plan_prefix: str | None = None
+    ) -> models.QuerySet[_M]:
         """Apply every filter to a queryset whose rows reach a commitment through ``prefix`` (and its action plan
         through ``plan_prefix``, by default the commitment's)."""
         plan = plan_prefix if plan_prefix is not None else f"{prefix}action_plan__"
@@ -56,7 +60,7 @@ class Filters:
             qs = qs.filter(models.Exists(tags))
         return qs
 
-    def for_members(self, qs: models.QuerySet, prefix: str = "") -> models.QuerySet:
+    def for_members(self, qs: models.QuerySet[_M], prefix: str = "") -> models.QuerySet[_M]:
         lookups = {}
         if self.region:
             lookups[f"{prefix}region"] = self.region

@@ -15,7 +15,7 @@ from .registry import Indicator
 from .results import FAMILIES, Share, assessed
 
 
-def _irm_rows(filters: Filters) -> tuple[models.QuerySet, str, str, str]:
+def _irm_rows(filters: Filters) -> tuple[models.QuerySet[Assessment], str, str, str]:
     """Assessments of published reports, filtered; counted by commitment.
 
     The plan is read through the report (``report__action_plan``), which is the commitment's plan

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opengov.members.eligibility import EligibilityResult
 from opengov.members.models import Member
 
 from .filters import Filters
@@ -16,7 +17,7 @@ from .results import Result, Row, member_groupers, share
 
 
 def _member_result(
-    filters: Filters, breakdowns: tuple[str, ...], numerator: Callable[[Any], bool | None], per_status: bool
+    filters: Filters, breakdowns: tuple[str, ...], numerator: Callable[[Member], bool | None], per_status: bool
 ) -> Result:
     """Member indicators: members read once (with their latest eligibility score), counted in Python.
 
@@ -57,12 +58,12 @@ def _member_result(
     return result
 
 
-def latest_eligibility(member: Any) -> Any:
+def latest_eligibility(member: Member) -> EligibilityResult | None:
     scores = list(member.eligibility_scores.all())
     return scores[0].result if scores else None
 
 
-def _is_eligible(member: Any) -> bool | None:
+def _is_eligible(member: Member) -> bool | None:
     """Eligible by the latest score sheet; None (left out) without a score or with "Not enough data"."""
     from opengov.members.eligibility import EligibilityOutcome
 

@@ -4,6 +4,7 @@ queries every ratio or count indicator shares.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,8 +109,8 @@ DIMENSIONS: dict[str, Dimension] = {
 
 
 def _group(
-    qs: models.QuerySet, dim: Dimension, prefix: str, area_prefix: str | None = None
-) -> tuple[models.QuerySet, str]:
+    qs: models.QuerySet[models.Model], dim: Dimension, prefix: str, area_prefix: str | None = None
+) -> tuple[models.QuerySet[models.Model, dict[str, Any]], str]:
     """The queryset grouped by the dimension, and the name of the grouping column. ``prefix`` leads to an object
     with an ``action_plan``; ``area_prefix`` to the commitment whose policy areas count (default: ``prefix``)."""
     if dim.key == "policy_area":
@@ -133,7 +134,7 @@ Ratio = tuple[models.Q, "models.Q | None"]  # (numerator, denominator); no denom
 
 
 def ratio_result(
-    qs: models.QuerySet,
+    qs: models.QuerySet[models.Model],
     count_field: str,
     numerator: models.Q,
     denominator: models.Q | None,
@@ -150,7 +151,7 @@ def ratio_result(
 
 
 def ratio_results(
-    qs: models.QuerySet,
+    qs: models.QuerySet[models.Model],
     count_field: str,
     ratios: Mapping[str, Ratio],
     filters: Filters,
@@ -164,7 +165,7 @@ def ratio_results(
     names = {key: str(i) for i, key in enumerate(ratios)}
 
     def aggregates() -> dict[str, models.Aggregate]:
-        out = {}
+        out: dict[str, models.Aggregate] = {}
         for key, (numerator, denominator) in ratios.items():
             i = names[key]
             if denominator is None:
@@ -204,7 +205,7 @@ def ratio_results(
                 else:
                     label = labels.get(r[column], str(r[column]))
                 out.append(Row(str(r[column]), str(label), v, n, d))
-            out.sort(key=lambda row, dim=dim: _sort_key(dim, row))
+            out.sort(key=functools.partial(_sort_key, dim))
             results[key].breakdown[dim_key] = out
     return results
 
@@ -227,7 +228,7 @@ class Share:
 
 
 # Each family module adds its rows here ({family: filters -> (queryset, counted field, plan prefix, area prefix)}).
-FAMILIES: dict[str, Callable[[Filters], tuple[models.QuerySet, str, str, str]]] = {}
+FAMILIES: dict[str, Callable[[Filters], tuple[models.QuerySet[models.Model], str, str, str]]] = {}
 
 
 def compute_shares(shares: Mapping[str, Share], filters: Filters, breakdowns: tuple[str, ...]) -> dict[str, Result]:

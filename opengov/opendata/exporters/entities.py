@@ -15,7 +15,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Max
@@ -25,6 +25,9 @@ from opengov.core.formula_injection import SafeWriter, xlsx_row
 from opengov.irm.models import Assessment, Report
 from opengov.members.models import Member
 from opengov.plans.models import ActionPlan, Commitment, Milestone, PolicyArea
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CHUNK = 2000
 LICENCE = "CC BY 4.0"
@@ -44,10 +47,10 @@ class Column:
 @dataclass(frozen=True)
 class Dataset:
     slug: str
-    title: Any
-    description: Any
+    title: StrOrPromise
+    description: StrOrPromise
     model: type[models.Model]
-    queryset: Callable[[], models.QuerySet]
+    queryset: Callable[[], models.QuerySet[models.Model]]
     columns: tuple[Column, ...]
     history_models: tuple[type[models.Model], ...] = ()
 
@@ -291,11 +294,12 @@ def data_version(dataset: Dataset) -> tuple[str, datetime.datetime | None]:
     public = dataset.queryset()
     parts, latest = [], None
     for model in dataset.history_models:
-        history = model.history.all()  # type: ignore[attr-defined]
+        history = model.history.all()  # type: ignore[attr-defined]  # simple-history adds .history to what it tracks
         if model is dataset.model and public.query.has_filters():
             history = history.filter(id__in=public.order_by().values("pk"))
-        elif hasattr(model.objects, "published"):  # a model whose rows decide what is public (IRM reports)
-            history = history.filter(id__in=model.objects.published().values("pk"))  # type: ignore[attr-defined]
+        elif hasattr(model._default_manager, "published"):  # a model whose rows decide what is public (IRM reports)
+            published = model._default_manager.published()
+            history = history.filter(id__in=published.values("pk"))
         history = history.aggregate(n=Count("pk"), last=Max("history_date"))
         parts.append(f"{history['n']}-{history['last'].timestamp() if history['last'] else 0}")
         if history["last"] and (latest is None or history["last"] > latest):

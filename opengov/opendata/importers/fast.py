@@ -21,10 +21,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models import ForeignObjectRel
 from psycopg import sql
 from simple_history.utils import bulk_create_with_history
 
 from opengov.core import freshness
+from opengov.core.queries import model_field
 
 BATCH = 1000
 
@@ -64,7 +66,13 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     freshness.tables_changed([table], using=connection.alias)
 
 
-def _defaults(fields: list[models.Field], date: Any) -> list[Any]:
+def _column(field: models.Field[Any, Any] | ForeignObjectRel) -> str:
+    """The column of a concrete field (the stubs allow None, for fields without one, which are not concrete)."""
+    assert isinstance(field, models.Field) and field.column is not None, f"{field} has no column"
+    return field.column
+
+
+def _defaults(fields: list[models.Field[Any, Any]], date: Any) -> list[Any]:
     """The value of each field when a row does not give it; auto_now dates take the stamp's date."""
     defaults = []
     for field in fields:
@@ -76,7 +84,7 @@ def _defaults(fields: list[models.Field], date: Any) -> list[Any]:
     return defaults
 
 
-def _encode_json(prepared: list[list[Any]], fields: Sequence[models.Field]) -> None:
+def _encode_json(prepared: list[list[Any]], fields: Sequence[models.Field[Any, Any]]) -> None:
     """COPY's text format takes JSON as text: encode the JSON fields' values in place (``fields`` lines up
     with each row's values), with the field's encoder as JSONField would, once per row."""
     json_at = [(i, f.encoder) for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
@@ -95,7 +103,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp
     history = stamp is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
     if not use_copy():
         objs = [model(**row) for row in rows]
-        if history:
+        if stamp is not None and history:
             bulk_create_with_history(
                 objs,
                 model,
@@ -105,7 +113,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp
                 default_date=stamp.date,
             )
         else:
-            model.objects.bulk_create(objs, batch_size=5 * BATCH)
+            model._default_manager.bulk_create(objs, batch_size=5 * BATCH)
         return [obj.pk for obj in objs]
     pk = model._meta.pk
     fields = list(model._meta.concrete_fields)
@@ -120,8 +128,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp
     spec = list(zip([f.attname for f in fields], _defaults(fields, stamp.date if stamp else None), strict=True))
     prepared = [[row.get(attname, default) for attname, default in spec] for row in rows]
     _encode_json(prepared, fields)
-    copy_rows(model._meta.db_table, [f.column for f in fields], prepared)
-    if history:
+    copy_rows(model._meta.db_table, [_column(f) for f in fields], prepared)
+    if stamp is not None and history:
         _history_of_new_rows(model, pks, stamp)
     return pks
 
@@ -129,18 +137,20 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], stamp
 def _history_of_new_rows(model: type[models.Model], pks: list[Any], stamp: Stamp) -> None:
     """The ``+`` history rows of rows just inserted, copied from them in the database (no second pass over
     the values, no second parse of their JSON)."""
-    historical = model.history.model  # type: ignore[attr-defined]
+    historical = model.history.model  # type: ignore[attr-defined]  # simple-history adds .history to what it tracks
     opts = historical._meta
-    tracked = [(opts.get_field(f.name).column, model._meta.get_field(f.name).column) for f in historical.tracked_fields]
+    tracked = [
+        (_column(opts.get_field(f.name)), _column(model._meta.get_field(f.name))) for f in historical.tracked_fields
+    ]
     stamps = ["history_date", "history_change_reason", "history_type", "history_user"]
     statement = sql.SQL("INSERT INTO {} ({}) SELECT {}, %s, %s, %s, %s FROM {} WHERE {} = ANY(%s)").format(
         sql.Identifier(opts.db_table),
         sql.SQL(", ").join(
-            sql.Identifier(c) for c in [h for h, _ in tracked] + [opts.get_field(n).column for n in stamps]
+            sql.Identifier(c) for c in [h for h, _ in tracked] + [_column(opts.get_field(n)) for n in stamps]
         ),
         sql.SQL(", ").join(sql.Identifier(c) for _, c in tracked),
         sql.Identifier(model._meta.db_table),
-        sql.Identifier(model._meta.pk.column),
+        sql.Identifier(_column(model._meta.pk)),
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -154,7 +164,7 @@ def insert_instances(model: type[models.Model], objs: Sequence[models.Model], st
     pk = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))]
 
-    def value(obj: models.Model, field: models.Field) -> Any:
+    def value(obj: models.Model, field: models.Field[Any, Any]) -> Any:
         found = getattr(obj, field.attname)
         return found.value if isinstance(found, enum.Enum) else found
 
@@ -179,12 +189,12 @@ def update_columns(model: type[models.Model], rows: Sequence[dict[str, Any]], fi
             for name in fields:
                 setattr(obj, name, row[name])
             objs.append(obj)
-        model.objects.bulk_update(objs, list(fields), batch_size=BATCH)
+        model._default_manager.bulk_update(objs, list(fields), batch_size=BATCH)
         return
     opts = model._meta
-    columns = [pk.column] + [opts.get_field(name).column for name in fields]
+    columns = [_column(pk)] + [_column(opts.get_field(name)) for name in fields]
     prepared = [[row[pk.attname]] + [row[name] for name in fields] for row in rows]
-    _encode_json(prepared, [pk, *(opts.get_field(name) for name in fields)])
+    _encode_json(prepared, [pk, *(model_field(model, name) for name in fields)])
     temporary_name = f"_update_{opts.db_table}"
     temporary = sql.Identifier(temporary_name)
     table = sql.Identifier(opts.db_table)
@@ -201,7 +211,7 @@ def update_columns(model: type[models.Model], rows: Sequence[dict[str, Any]], fi
         )
         cursor.execute(
             sql.SQL("UPDATE {} AS t SET {} FROM {} AS u WHERE t.{} = u.{}")
-            .format(table, assignments, temporary, sql.Identifier(pk.column), sql.Identifier(pk.column))
+            .format(table, assignments, temporary, sql.Identifier(_column(pk)), sql.Identifier(_column(pk)))
             .as_string(cursor.connection)
         )
         cursor.execute(sql.SQL("DROP TABLE {}").format(temporary).as_string(cursor.connection))

@@ -258,6 +258,7 @@ class OgpCsvImport:
 
         def save(member: Member, fields: list[str] | None) -> None:
             if write:
+                # What django-simple-history reads for the next save (core.permissions.attribute_to sets the same).
                 member._history_user = self.user  # type: ignore[attr-defined]
                 member._change_reason = self.reason  # type: ignore[attr-defined]
                 member.save(update_fields=fields)
@@ -448,19 +449,19 @@ class OgpCsvImport:
                 if not (diff or moved or row.tag_ids != have_tags):
                     row.status = "updated" if record_diff else "unchanged"
                     continue
-                commitment = commitment.instance()
+                changed = commitment.instance()
                 if moved:
-                    commitment.action_plan = plan
+                    changed.action_plan = plan
                     diff.append("action_plan")
                 for name in diff:
                     if name != "action_plan":
-                        setattr(commitment, name, row.fields[name])
-                commitment.version += 1
-                changed_commitments.append(commitment)
+                        setattr(changed, name, row.fields[name])
+                changed.version += 1
+                changed_commitments.append(changed)
                 changed_fields.update(diff)
                 tag_adds.extend((row, area_id) for area_id in row.tag_ids - have_tags)
                 if have_tags - row.tag_ids:
-                    tag_removals[commitment.pk] = list(have_tags - row.tag_ids)
+                    tag_removals[changed.pk] = list(have_tags - row.tag_ids)
                 row.status = "updated"
             done += len(chunk)
             # Progress: reading ends at 1/2 of the total, comparing at 2/3, writing the commitments at 5/6.
@@ -493,8 +494,8 @@ class OgpCsvImport:
             row.commitment_pk = pk
             records.compared(row, None, True)
             tag_adds.extend((row, area_id) for area_id in row.tag_ids)
-        for commitment in changed_commitments:
-            commitment.action_plan_id = commitment.action_plan.pk
+        for changed in changed_commitments:
+            changed.action_plan_id = changed.action_plan.pk
         if changed_commitments:
             lock_versions(Commitment, {c.pk: c.version - 1 for c in changed_commitments})
             fields = sorted(changed_fields | {"version"})
@@ -508,7 +509,9 @@ class OgpCsvImport:
         return records
 
     @staticmethod
-    def platform_changes(commitment: Snapshot, record: Snapshot | None, assessed: tuple[int, int]) -> set[str]:
+    def platform_changes(
+        commitment: Snapshot[Commitment], record: Snapshot[CommitmentRecord] | None, assessed: tuple[int, int]
+    ) -> set[str]:
         """What was changed on the platform since the row was last imported ("commitment", "assessments"),
         read from the state the last import recorded (importers/unchanged.py). A commitment the platform
         created (no OGP record) counts as changed; a record from before the state was kept says nothing."""
@@ -532,7 +535,12 @@ class OgpCsvImport:
 
     def read_existing(
         self, chunk: list[Row]
-    ) -> tuple[dict[str, Snapshot], dict[int, Snapshot], dict[int, set[int]], dict[int, tuple[int, int]]]:
+    ) -> tuple[
+        dict[str, Snapshot[Commitment]],
+        dict[int, Snapshot[CommitmentRecord]],
+        dict[int, set[int]],
+        dict[int, tuple[int, int]],
+    ]:
         """The commitments of these rows as stored, their OGP records, their tags (as plain values) and their
         IRM assessments' versions (sum, count)."""
         if self.empty:

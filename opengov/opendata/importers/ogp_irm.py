@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
 from simple_history.utils import bulk_update_with_history
 
 from opengov.core.concurrency import lock_versions
@@ -66,7 +65,7 @@ END_YEAR = "Report Publication Year (End Of Term)"
 # (product, publication-year column, indicator -> column) for each era.
 LEGACY = ((Product.PROGRESS_REPORT, PROGRESS_YEAR, MIDTERM), (Product.END_OF_TERM_REPORT, END_YEAR, {**DESIGN, **END}))
 CURRENT = ((Product.ACTION_PLAN_REVIEW, PROGRESS_YEAR, MIDTERM), (Product.RESULTS_REPORT, END_YEAR, {**DESIGN, **END}))
-STAR_CHECKS = {
+STAR_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
     Product.PROGRESS_REPORT: (
         ("Starred (2015 Only)", "formula_2014"),
         ("Starred (Current Formula) Progress Report", "current"),
@@ -113,7 +112,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
     report_counts = importer.report.entity("IRM reports")
     plan_ids = {row.plan_pk for row in rows}
     reports = {(r.action_plan_id, r.product): r for r in Report.objects.filter(action_plan_id__in=plan_ids)}
-    existing: dict[tuple[int, int], Any] = {}
+    existing: dict[tuple[int, int], Snapshot[Assessment]] = {}
     if not importer.empty:
         pks = [row.commitment_pk for row in rows]
         for start in range(0, len(pks), CHUNK):
@@ -161,7 +160,7 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
     if changed_reports:
         bulk_update_with_history(changed_reports, Report, ["publication_year"], batch_size=1000, **importer.history())
     new: list[dict[str, Any]] = []
-    changed: list[Model] = []
+    changed: list[Assessment] = []
     fields: set[str] = set()
     for report, commitment_pk, values in wanted:
         assessment = existing.get((report.pk, commitment_pk))
@@ -170,11 +169,11 @@ def sync_assessments(importer: Any, rows: list[Any]) -> None:
             continue
         diff = [name for name, value in values.items() if getattr(assessment, name) != value]
         if diff:
-            assessment = assessment.instance()
+            instance = assessment.instance()
             for name in diff:
-                setattr(assessment, name, values[name])
-            assessment.version += 1
-            changed.append(assessment)
+                setattr(instance, name, values[name])
+            instance.version += 1
+            changed.append(instance)
             fields.update(diff)
         else:
             counts.unchanged += 1

@@ -5,10 +5,10 @@ shortcut), and existing rows read as snapshots to compare with the file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from simple_history.utils import bulk_update_with_history
 
 from ..models import CommitmentRecord
@@ -20,6 +20,7 @@ from .fast import Stamp, insert_rows, update_columns
 from .ogp_rows import RECORD_FIELDS, Row
 
 BATCH = 1000
+_M = TypeVar("_M", bound=Model)
 
 
 BOOKKEEPING = ("row_hash", "synced_state", "row_warnings")
@@ -31,10 +32,10 @@ class Records:
 
     def __init__(self) -> None:
         self.new: list[Row] = []
-        self.changed: list[tuple[Row, Snapshot]] = []
-        self.same: list[tuple[Row, Snapshot]] = []
+        self.changed: list[tuple[Row, Snapshot[CommitmentRecord]]] = []
+        self.same: list[tuple[Row, Snapshot[CommitmentRecord]]] = []
 
-    def compared(self, row: Row, record: Snapshot | None, differs: bool) -> None:
+    def compared(self, row: Row, record: Snapshot[CommitmentRecord] | None, differs: bool) -> None:
         if record is None:
             self.new.append(row)
         elif differs:
@@ -47,6 +48,7 @@ class Records:
         warnings = unchanged.warnings_of(issues)
 
         def bookkeeping(row: Row) -> dict[str, Any]:
+            assert row.commitment_pk is not None  # every row written here was matched or inserted
             return {
                 "row_hash": row.digest,
                 "synced_state": states[row.commitment_pk],
@@ -77,21 +79,25 @@ class Records:
         update_columns(CommitmentRecord, stale, BOOKKEEPING)
 
 
-class Snapshot:
+class Snapshot(Generic[_M]):
     """A row read with values(): compared field by field like an instance, turned into one when it changed."""
 
-    def __init__(self, model: type[Model], attnames: list[str], values: tuple[Any, ...]) -> None:
+    if TYPE_CHECKING:
+        # The row's values are attributes, set in __init__ from the model's column names.
+        def __getattr__(self, name: str) -> Any: ...
+
+    def __init__(self, model: type[_M], attnames: list[str], values: tuple[Any, ...]) -> None:
         self.__dict__.update(zip(attnames, values, strict=True))
         self._model, self._attnames, self._values = model, attnames, values
         self.pk = self.__dict__[model._meta.pk.attname]
 
     @classmethod
-    def read(cls, model: type[Model], queryset: Any) -> Iterable[Snapshot]:
+    def read(cls, model: type[_M], queryset: QuerySet[_M]) -> Iterable[Snapshot[_M]]:
         attnames = [f.attname for f in model._meta.concrete_fields]
         for values in queryset.values_list(*attnames):
             yield cls(model, attnames, values)
 
-    def instance(self) -> Any:
+    def instance(self) -> _M:
         return self._model.from_db(DEFAULT_DB_ALIAS, self._attnames, list(self._values))
 
 

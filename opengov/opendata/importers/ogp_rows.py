@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from opengov.core.queries import model_field
 from opengov.members.models import LOCAL_KINDS, MemberKind, Region
 from opengov.plans.dates import DatePrecision
 from opengov.plans.models import Commitment
@@ -63,7 +64,7 @@ RECORD_FIELDS = (
 )
 
 
-_LIMITS = {name: Commitment._meta.get_field(name).max_length for name in C.COMMITMENT_TEXT_FIELDS.values()}
+_LIMITS = {name: model_field(Commitment, name).max_length for name in C.COMMITMENT_TEXT_FIELDS.values()}
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,10 @@ class RowParser:
         issues: list[Issue] = []
         if len(cells) != len(self.header):
             return None, [Issue(line, "", "", f"has {len(cells)} cells, the header has {len(self.header)}")]
-        get = lambda column: cells[self.index[column]]  # noqa: E731
+
+        def get(column: str) -> str:
+            return cells[self.index[column]]
+
         key = get(C.ID).strip()
 
         def error(column: str, reason: str) -> None:

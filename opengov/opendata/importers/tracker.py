@@ -17,9 +17,10 @@ and a second import of the same file finds every row unchanged.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -57,6 +58,21 @@ STATUSES = {
 _url = URLValidator()
 
 
+class TrackerRow(TypedDict):
+    """One checked record of the tracker: a sub-commitment and, if dated, its progress."""
+
+    line: int
+    commitment_id: str
+    sub_id: str
+    position: int
+    title: str
+    responsible: str
+    status: str
+    reported_on: datetime.date | None
+    text: str
+    links: list[str]
+
+
 def import_tracker(
     user: Any,
     member: Member,
@@ -79,7 +95,7 @@ def import_tracker(
     report = ImportReport(filename, dry_run=dry_run)
     header, records = read_rows(read_text(source, limit), COLUMNS)
     index = {column: header.index(column) for column in COLUMNS}
-    parsed: list[dict[str, Any]] = []
+    parsed: list[TrackerRow] = []
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
@@ -122,10 +138,13 @@ def import_tracker(
     return report
 
 
-def _parse(line: int, cells: list[str], index: dict[str, int], width: int) -> tuple[dict | None, list[Issue]]:
+def _parse(line: int, cells: list[str], index: dict[str, int], width: int) -> tuple[TrackerRow | None, list[Issue]]:
     if len(cells) != width:
         return None, [Issue(line, "", "", f"has {len(cells)} cells, the header has {width}")]
-    get = lambda column: cells[index[column]].strip()  # noqa: E731
+
+    def get(column: str) -> str:
+        return cells[index[column]].strip()
+
     sub_id = get("commitment_detail_sub_id")
     issues: list[Issue] = []
 
@@ -173,9 +192,7 @@ def _parse(line: int, cells: list[str], index: dict[str, int], width: int) -> tu
     }, []
 
 
-def _apply(
-    row: dict[str, Any], commitment: Commitment, user: Any, reason: str, report: ImportReport, write: bool
-) -> str:
+def _apply(row: TrackerRow, commitment: Commitment, user: Any, reason: str, report: ImportReport, write: bool) -> str:
     milestone_status, completion = STATUSES[row["status"]]
     wanted = {"title": row["title"], "responsible": row["responsible"], "status": milestone_status}
     milestone = commitment.milestones.filter(position=row["position"]).first()
@@ -200,12 +217,12 @@ def _apply(
         else:
             counts.unchanged += 1
     if row["text"]:
+        reported_on = row["reported_on"]
+        assert reported_on is not None  # _parse refuses a progress text without its date
         updates = report.entity("progress updates")
         exists = (
             milestone.pk
-            and ProgressUpdate.objects.filter(
-                milestone=milestone, reported_on=row["reported_on"], text=row["text"]
-            ).exists()
+            and ProgressUpdate.objects.filter(milestone=milestone, reported_on=reported_on, text=row["text"]).exists()
         )
         if exists:
             updates.unchanged += 1
@@ -216,7 +233,7 @@ def _apply(
                 update = ProgressUpdate(
                     commitment=commitment,
                     milestone=milestone,
-                    reported_on=row["reported_on"],
+                    reported_on=reported_on,
                     completion=completion,
                     text=row["text"],
                     author=user,

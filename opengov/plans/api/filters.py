@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     extend_schema_field,
@@ -25,11 +25,14 @@ from opengov.plans.models import (
 )
 from opengov.plans.phases import Phase
 
+# The filters below serve several endpoints: they return rows of the model they are given.
+_M = TypeVar("_M", bound=Model)
+
 
 class MemberRefFilter(filters.CharFilter):
     """A member by slug or by numeric id."""
 
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+    def filter(self, qs: QuerySet[_M], value: str) -> QuerySet[_M]:
         if not value:
             return qs
         member_id = parse_id(value)  # ASCII digits within 64 bits: an id; anything else: a slug
@@ -59,7 +62,7 @@ class YearFilter(filters.NumberFilter):
 class CoveringYearFilter(YearFilter):
     """Rows whose action plan's period (first to last year) includes the year; ``field_name`` is the plan."""
 
-    def filter(self, qs: QuerySet, value: int | None) -> QuerySet:
+    def filter(self, qs: QuerySet[_M], value: int | None) -> QuerySet[_M]:
         if value is None:
             return qs
         prefix = f"{self.field_name}__" if self.field_name else ""
@@ -102,7 +105,7 @@ class CommitmentFilter(filters.FilterSet):
         model = Commitment
         fields = ["member", "region", "policy_area", "action_plan", "phase", "year", "status"]
 
-    def filter_policy_area(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_policy_area(self, queryset: QuerySet[Commitment], name: str, value: str) -> QuerySet[Commitment]:
         # A subquery on the link table, not a join: a commitment tagged with two areas of one group is listed once.
         links = Commitment.policy_areas.through.objects.filter(
             Q(policyarea__slug=value) | Q(policyarea__parent__slug=value)

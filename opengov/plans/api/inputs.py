@@ -77,7 +77,7 @@ _COMMITMENT_TEMPLATE_FIELDS = [
 ]
 
 
-class CommitmentWriteFields(serializers.ModelSerializer):
+class CommitmentWriteFields(serializers.ModelSerializer[Commitment]):
     """A commitment's template fields, OGP values and policy areas (slugs)."""
 
     # Shared by create and update.

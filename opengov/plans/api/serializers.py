@@ -52,22 +52,24 @@ COMMITMENT_TEMPLATE_FIELDS = [
 ]
 
 
-def _link(serializer: serializers.BaseSerializer, name: str, **kwargs: Any) -> str:
+def _link(serializer: serializers.BaseSerializer[Any], name: str, **kwargs: Any) -> str:
     return absolute_url(serializer.context.get("request"), reverse(name, kwargs=kwargs))
 
 
-def _page(serializer: serializers.BaseSerializer, path: str) -> str:
+def _page(serializer: serializers.BaseSerializer[Any], path: str) -> str:
     return absolute_url(serializer.context.get("request"), path)
 
 
-def _list_link(serializer: serializers.BaseSerializer, name: str, **query: Any) -> str:
+def _list_link(serializer: serializers.BaseSerializer[Any], name: str, **query: Any) -> str:
     return absolute_url(serializer.context.get("request"), f"{reverse(name)}?{urlencode(query)}")
 
 
+# ``label`` and ``parent`` below are declared fields: DRF's metaclass takes them off the class, so they do not
+# replace Field.label and Field.parent, which the stubs cannot tell (assignment ignored for them, no more).
 class PolicyAreaSummarySerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
-    label = serializers.CharField(help_text="The exact column name in OGP's commitments database.")
-    parent = serializers.SlugField(source="parent.slug", allow_null=True, default=None, help_text="Its group.")
+    label = serializers.CharField(help_text="The exact column name in OGP's commitments database.")  # type: ignore[assignment]
+    parent = serializers.SlugField(source="parent.slug", allow_null=True, default=None, help_text="Its group.")  # type: ignore[assignment]
 
 
 class PolicyAreaLinksSerializer(serializers.Serializer[Any]):
@@ -78,7 +80,7 @@ class PolicyAreaLinksSerializer(serializers.Serializer[Any]):
 
 class PolicyAreaChildSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, as above
 
 
 class PolicyAreaSerializer(serializers.ModelSerializer[PolicyArea]):
@@ -183,7 +185,9 @@ class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
         source="values", child=serializers.CharField(), read_only=True, help_text="Labels of the values claimed."
     )
     policy_areas = PolicyAreaSummarySerializer(many=True, read_only=True)
-    carried_forward_from = serializers.SlugRelatedField(slug_field="ogp_id", read_only=True, allow_null=True)
+    carried_forward_from: serializers.SlugRelatedField[Commitment] = serializers.SlugRelatedField(
+        slug_field="ogp_id", read_only=True, allow_null=True
+    )
     ogp_url = serializers.URLField(source="url", read_only=True, help_text="Page on opengovpartnership.org.")
     status = NamedChoiceField(CommitmentStatus.choices, enum_name="CommitmentStatusEnum", read_only=True)
     start_date_precision = NamedChoiceField(
@@ -275,7 +279,9 @@ class ProgressUpdateLinksSerializer(serializers.Serializer[Any]):
 class ProgressUpdateSerializer(serializers.ModelSerializer[ProgressUpdate]):
     commitment = CommitmentSummarySerializer(read_only=True)
     member = MemberSummarySerializer(source="commitment.action_plan.member", read_only=True)
-    milestone = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    milestone: serializers.PrimaryKeyRelatedField[Milestone] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     evidence = EvidenceLinkSerializer(many=True, read_only=True)
     links = serializers.SerializerMethodField()
 

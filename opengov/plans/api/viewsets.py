@@ -5,9 +5,9 @@ Every write calls one function of plans/actions.py; the viewsets only parse inpu
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -59,8 +59,10 @@ from .serializers import (
     ProgressUpdateSerializer,
 )
 
+_M = TypeVar("_M", bound=Model)
 
-class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+
+class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[_M]):
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
 
@@ -69,7 +71,7 @@ class ApiViewSet(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     list=extend_schema(summary="List policy areas", responses=list_responses(PolicyAreaSerializer)),
     retrieve=extend_schema(summary="One policy area, by slug", responses={200: PolicyAreaSerializer, 404: NOT_FOUND}),
 )
-class PolicyAreaViewSet(ApiViewSet):
+class PolicyAreaViewSet(ApiViewSet[PolicyArea]):
     """OGP's two-level policy-area taxonomy (groups and their areas). Public, read-only."""
 
     serializer_class = PolicyAreaSerializer
@@ -92,7 +94,7 @@ class PolicyAreaViewSet(ApiViewSet):
     ),
     **change_schemas(ActionPlanSerializer, "an action plan", "plans.change_actionplan"),
 )
-class ActionPlanViewSet(PartialUpdateMixin, ApiViewSet):
+class ActionPlanViewSet(PartialUpdateMixin, ApiViewSet[ActionPlan]):
     """Action plans, looked up by OGP id (AP_ALB05). Reads are public; writes need a government editor of the
     plan's member (within what the plan's phase allows) or Support Unit staff."""
 
@@ -156,7 +158,7 @@ COMMITMENT_QUERYSET = (
     ),
     **change_schemas(CommitmentSerializer, "a commitment", "plans.change_commitment"),
 )
-class CommitmentViewSet(PartialUpdateMixin, ApiViewSet):
+class CommitmentViewSet(PartialUpdateMixin, ApiViewSet[Commitment]):
     """Commitments with OGP's template fields, looked up by OGP id (AL0002)."""
 
     serializer_class = CommitmentSerializer
@@ -217,7 +219,7 @@ _MILESTONE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, 
     ),
     **change_schemas(MilestoneSerializer, "a milestone", "plans.change_milestone", [_MILESTONE_ID]),
 )
-class MilestoneViewSet(PartialUpdateMixin, ApiViewSet):
+class MilestoneViewSet(PartialUpdateMixin, ApiViewSet[Milestone]):
     """Milestones of commitments: dated, verifiable steps."""
 
     serializer_class = MilestoneSerializer
@@ -265,7 +267,7 @@ _UPDATE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, des
         responses=write_responses(ProgressUpdateSerializer, 201),
     ),
 )
-class ProgressUpdateViewSet(ApiViewSet):
+class ProgressUpdateViewSet(ApiViewSet[ProgressUpdate]):
     """Governments' dated progress reports on commitments, with the evidence that backs them."""
 
     serializer_class = ProgressUpdateSerializer

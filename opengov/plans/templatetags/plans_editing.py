@@ -6,13 +6,16 @@ appear only for users whose rules allow the change, so the public templates need
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import ActionPlan, Commitment, CommitmentStatus, Milestone
+
+if TYPE_CHECKING:
+    from ..views.editing import Conflict, Difference
 
 register = template.Library()
 
@@ -59,7 +62,7 @@ def edit_links(context: template.Context, obj: Any) -> dict[str, Any]:
 
 
 @register.filter
-def conflict_for(conflict: dict[str, Any] | None, field_name: str) -> dict[str, Any] | None:
+def conflict_for(conflict: Conflict | None, field_name: str) -> Difference | None:
     """The other person's saved value for one field, when a save was refused (plans/views/editing.py)."""
     if not conflict:
         return None

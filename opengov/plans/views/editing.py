@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -30,6 +29,8 @@ from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict, Merge, current_values, fingerprint, plain, three_way_merge
 from opengov.core.dates import day, moment
 from opengov.core.editing import add_action_errors, editor_page  # noqa: F401  (re-exported)
+from opengov.core.forms import VersionedForm, changes_from, fingerprints, initial_for
+from opengov.core.queries import model_field
 from opengov.members.models import Member
 
 from .. import actions
@@ -46,16 +47,35 @@ from ..forms import (
     PhaseForm,
     ProgressUpdateForm,
     WithdrawForm,
-    changes_from,
     evidence_pairs,
-    fingerprints,
-    initial_for,
 )
 from ..models import ActionPlan, Commitment, CommitmentStatus, Milestone
 from ..phases import PHASES, Phase, PhaseRules
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 T = TypeVar("T")
-F = TypeVar("F", bound=BaseForm)
+F = TypeVar("F", bound=VersionedForm)
+
+
+class Difference(TypedDict):
+    """A field both editors changed: the other person's saved value beside the editor's input."""
+
+    label: StrOrPromise | None
+    theirs: str
+    yours: str
+    id: str
+
+
+class Conflict(TypedDict):
+    """What the conflict panel shows (templates/plans/edit/includes/conflict.html and conflict_for)."""
+
+    message: str
+    who: str
+    when: str
+    differences: dict[str, Difference]
+
 
 # ------------------------------------------------------------------------------------------------ phase wording
 
@@ -118,7 +138,10 @@ def get_plan_for_editing(request: HttpRequest, ogp_id: str, perm: str = "plans.c
 
 
 def get_commitment_for_editing(
-    request: HttpRequest, ogp_id: str, perm: str = "plans.change_commitment", queryset: QuerySet | None = None
+    request: HttpRequest,
+    ogp_id: str,
+    perm: str = "plans.change_commitment",
+    queryset: QuerySet[Commitment] | None = None,
 ) -> Commitment:
     queryset = queryset if queryset is not None else Commitment.objects.all()
     commitment = get_object_or_404(queryset.select_related("action_plan__member"), ogp_id=ogp_id)
@@ -227,19 +250,19 @@ def _refilled_form(
 
 def _conflict_form(
     request: HttpRequest,
-    exc: EditConflict,
+    exc: EditConflict[Any],
     form: F,
     merge: Merge,
     current: dict[str, Any],
     form_kwargs: dict[str, Any],
 ) -> tuple[F, dict[str, Any]]:
     new_form = _refilled_form(request, form, merge.values, current, exc.current.version, form_kwargs)
-    differences: dict[str, dict[str, Any]] = {}
+    differences: dict[str, Difference] = {}
     for name in merge.conflicts:
         theirs, yours = current[name], merge.values[name]
-        model_field = exc.current._meta.get_field(name)
-        if model_field.choices:
-            choices = dict(model_field.flatchoices)
+        db_field = model_field(exc.current, name)
+        if db_field.choices:
+            choices = dict(db_field.flatchoices)
             theirs, yours = choices.get(theirs, theirs), choices.get(yours, yours)
         differences[name] = {
             "label": form.fields[name].label,
@@ -250,7 +273,7 @@ def _conflict_form(
     return new_form, conflict_context(exc, differences)
 
 
-def conflict_context(exc: EditConflict, differences: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def conflict_context(exc: EditConflict[Any], differences: dict[str, Difference] | None = None) -> dict[str, Conflict]:
     """What the conflict panel says: who saved meanwhile, when, and the fields both changed."""
     who = str(exc.changed_by) if exc.changed_by else _("Someone else")
     when = moment(exc.changed_at) if exc.changed_at else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -13,14 +13,18 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core import freshness
+from opengov.core.queries import model_field
 
 from ..models import VALUE_FIELD_NAMES, ActionPlan, Commitment, Milestone, MilestoneStatus, PolicyArea
 from ..phases import Phase
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 PAGE_SIZE = 50
 
 # What each phase means for a reader (the editing rules themselves live in plans/phases.py).
-PHASE_MEANINGS = {
+PHASE_MEANINGS: dict[str, StrPromise] = {
     Phase.CO_CREATION: _("Government and civil society are drafting the plan together; its content can still change."),
     Phase.SUBMITTED: _("The plan has been delivered to OGP; its commitments are fixed and under review."),
     Phase.IMPLEMENTATION: _("The government is carrying out the commitments and reporting progress with evidence."),
@@ -50,9 +54,7 @@ def commitment(request: HttpRequest, ogp_id: str) -> HttpResponse:
         "milestone_total": len(counted),
         "milestones_complete": sum(1 for m in counted if m.status == MilestoneStatus.COMPLETE),
         # All four OGP values, each said to apply or not (not only the claimed ones).
-        "ogp_values": [
-            (Commitment._meta.get_field(name).verbose_name, getattr(item, name)) for name in VALUE_FIELD_NAMES
-        ],
+        "ogp_values": [(model_field(Commitment, name).verbose_name, getattr(item, name)) for name in VALUE_FIELD_NAMES],
         "policy_area_groups": _group_policy_areas(item.policy_areas.all()),
         "history": commitment_history(item),
         "nav": "members",
@@ -81,14 +83,17 @@ def policy_areas(request: HttpRequest) -> HttpResponse:
     areas = list(PolicyArea.objects.order_by("position"))
     children: dict[int, list[PolicyArea]] = {}
     for area in areas:
-        area.commitment_count = counts["direct"].get(area.pk, 0)
+        area.commitment_count = counts["direct"].get(area.pk, 0)  # type: ignore[attr-defined]  # for the template
         if area.parent_id:
             children.setdefault(area.parent_id, []).append(area)
     top = [a for a in areas if a.parent_id is None]
     for area in top:
-        area.sub_areas = children.get(area.pk, [])
-        area.group_count = counts["group"].get(area.pk, 0)
-    context = {"groups": [a for a in top if a.sub_areas], "standalone": [a for a in top if not a.sub_areas]}
+        area.sub_areas = children.get(area.pk, [])  # type: ignore[attr-defined]  # for the template
+        area.group_count = counts["group"].get(area.pk, 0)  # type: ignore[attr-defined]  # for the template
+    context = {
+        "groups": [a for a in top if children.get(a.pk)],
+        "standalone": [a for a in top if not children.get(a.pk)],
+    }
     return render(request, "plans/policy_areas.html", {**context, "nav": "policy-areas"})
 
 
@@ -97,7 +102,7 @@ def policy_area(request: HttpRequest, slug: str) -> HttpResponse:
     direct_counts = policy_area_counts()["direct"]
     sub_areas = list(area.children.order_by("position"))
     for sub in sub_areas:
-        sub.commitment_count = direct_counts.get(sub.pk, 0)
+        sub.commitment_count = direct_counts.get(sub.pk, 0)  # type: ignore[attr-defined]  # for the template
     commitments = Commitment.objects.in_policy_area(area).for_public_rows().order_by("ogp_id")
     paginator = Paginator(commitments, PAGE_SIZE)
     # The same number as commitments.count(), counted on the tag table alone: several times cheaper.
@@ -147,11 +152,11 @@ class HistoryEntry:
 
 def _display(model: type[models.Model], name: str, value: Any) -> str:
     """A stored value as a reader would say it: choice labels, yes/no, empty as a dash."""
-    model_field = model._meta.get_field(name)
+    db_field = model_field(model, name)
     if value is None or value == "":
         return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if db_field.choices:
+        return str(dict(db_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     return str(value)
@@ -183,7 +188,7 @@ def _entries_for(records: list[Any], model: type[models.Model], subject_of: Any)
             for change in delta.changes:
                 entry.changes.append(
                     FieldChange(
-                        label=str(model._meta.get_field(change.field).verbose_name),
+                        label=str(model_field(model, change.field).verbose_name),
                         old=_display(model, change.field, change.old),
                         new=_display(model, change.field, change.new),
                     )

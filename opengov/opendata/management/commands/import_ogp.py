@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -45,7 +45,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        progress = ProgressOutput(self.stdout._out, "Importing", enabled=options["verbosity"] > 0)
+        # OutputWrapper._out is the stream it wraps; the stubs type the attributes they do not list as callables.
+        stream: TextIO = self.stdout._out  # type: ignore[assignment]
+        progress = ProgressOutput(stream, "Importing", enabled=options["verbosity"] > 0)
         try:
             report = import_ogp_csv(
                 SYSTEM,
