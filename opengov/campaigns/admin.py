@@ -11,12 +11,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
+from opengov.core.forms import field_of
 
 from . import targets
 from .models import Campaign, CampaignDocument, ChallengeSubmission, Example, Pledge, Target, Theme
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(forms.ModelForm[Target]):
     indicator = forms.ChoiceField(choices=())
 
     class Meta:
@@ -25,24 +26,24 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = targets.choices()
+        field_of(self, "indicator", forms.ChoiceField).choices = targets.choices()
 
 
-class TargetInline(admin.StackedInline):
+class TargetInline(admin.StackedInline[Target, Campaign]):
     model = Target
     form = TargetForm
     extra = 0
     can_delete = False
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(admin.TabularInline[Theme, Campaign]):
     model = Theme
     fields = ("title", "slug", "position")
     extra = 0
     can_delete = False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(admin.TabularInline[CampaignDocument, Campaign]):
     model = CampaignDocument
     fields = ("kind", "title", "url")
     extra = 0

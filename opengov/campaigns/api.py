@@ -4,9 +4,9 @@ token, under the same rules and actions as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -28,15 +28,17 @@ from opengov.plans.models import Commitment
 from . import actions, progress, targets
 from .models import Campaign, ChallengeSubmission, Example, ReviewStatus, SubmissionKind, SubmissionStatus, Theme
 
+_M = TypeVar("_M", bound=Model)
 
-class TrendPointSerializer(serializers.Serializer):
+
+class TrendPointSerializer(serializers.Serializer[Any]):
     month = serializers.CharField(source="key")
     value = serializers.FloatField(allow_null=True)
     numerator = serializers.IntegerField()
     denominator = serializers.IntegerField()
 
 
-class TargetSerializer(serializers.Serializer):
+class TargetSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="target.pk")
     title = serializers.CharField(source="target.title")
     indicator = serializers.CharField(source="target.indicator")
@@ -56,25 +58,28 @@ class TargetSerializer(serializers.Serializer):
         return [line.slug for line in m.counted]
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     hero = serializers.CharField()
     targets = serializers.SerializerMethodField()
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    themes: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = Campaign
         fields = ["slug", "title", "description", "hero", "hero_en", "hero_es", "hero_fr", "starts_on", "ends_on",
                   "themes", "targets"]  # fmt: skip
 
-    @extend_schema(responses=TargetSerializer(many=True))  # type: ignore[misc]
+    @extend_schema(responses=TargetSerializer(many=True))
     def get_targets(self, campaign: Campaign) -> list[dict[str, Any]]:
-        data = self.context.setdefault("data_version", targets.version())
+        # The context is the dict the view passed; the stubs type it as a read-only Mapping.
+        data = self.context.setdefault("data_version", targets.version())  # type: ignore[attr-defined]
         return TargetSerializer(
             [progress.measure(t, with_members=False, data=data) for t in campaign.targets.all()], many=True
-        ).data  # type: ignore[return-value]
+        ).data  # type: ignore[return-value]  # many=True: a ReturnList of the targets' dicts
 
 
-class ExampleSerializer(serializers.ModelSerializer):
+class ExampleSerializer(serializers.ModelSerializer[Example]):
     campaign = serializers.SlugRelatedField(slug_field="slug", queryset=Campaign.objects.all())
     theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all())
     country = serializers.CharField()
@@ -86,7 +91,7 @@ class ExampleSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "created_at"]
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(serializers.ModelSerializer[ChallengeSubmission]):
     campaign = serializers.SlugRelatedField(slug_field="slug", queryset=Campaign.objects.all())
     member = serializers.SlugRelatedField(
         slug_field="slug", queryset=Member.objects.all(), required=False, allow_null=True
@@ -96,7 +101,9 @@ class SubmissionSerializer(serializers.ModelSerializer):
     commitments = serializers.SlugRelatedField(
         slug_field="ogp_id", queryset=Commitment.objects.all(), many=True, required=False
     )
-    area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    area: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     status = NamedChoiceField(SubmissionStatus.choices, enum_name="ChallengeStatusEnum", read_only=True)
 
     class Meta:
@@ -106,7 +113,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "area", "status", "created_at"]
 
 
-class _Base(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _Base(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[_M]):
     schema = OpenGovAutoSchema()
     pagination_class = PageNumberPagination
     lookup_url_kwarg = "id"
@@ -118,7 +125,7 @@ class _Base(RulesViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     ),
     retrieve=extend_schema(summary="One campaign", responses={200: CampaignSerializer, 404: NOT_FOUND}),
 )
-class CampaignViewSet(_Base):
+class CampaignViewSet(_Base[Campaign]):
     serializer_class = CampaignSerializer
     lookup_field = "slug"
 
@@ -135,7 +142,7 @@ class CampaignViewSet(_Base):
         summary="Share an example (rule campaigns.add_example)", responses=write_responses(ExampleSerializer, 201)
     ),
 )
-class ExampleViewSet(mixins.CreateModelMixin, _Base):
+class ExampleViewSet(mixins.CreateModelMixin, _Base[Example]):
     serializer_class = ExampleSerializer
     permission_rules = {"create": "campaigns.add_example"}
     permission_parent_field = "campaign"
@@ -159,7 +166,7 @@ class ExampleViewSet(mixins.CreateModelMixin, _Base):
         responses=write_responses(SubmissionSerializer, 201),
     ),
 )
-class SubmissionViewSet(mixins.CreateModelMixin, _Base):
+class SubmissionViewSet(mixins.CreateModelMixin, _Base[ChallengeSubmission]):
     serializer_class = SubmissionSerializer
     permission_rules = {"create": "campaigns.add_submission"}
     permission_parent_field = "campaign"

@@ -7,14 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opengov.plans.forms import VersionedForm, formfield
+from opengov.core.forms import VersionedForm, field_of
+from opengov.plans.forms import formfield
 from opengov.plans.models import Commitment
 from opengov.stories.forms import parse_ids
 
 from .models import Campaign, ChallengeSubmission, Example, ReviewStatus, SubmissionStatus, Theme
 
 
-class ExampleForm(forms.ModelForm):
+class ExampleForm(forms.ModelForm[Example]):
     class Meta:
         model = Example
         formfield_callback = formfield
@@ -28,10 +29,10 @@ class ExampleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = campaign.themes.all()
+        field_of(self, "theme", forms.ModelChoiceField).queryset = campaign.themes.all()
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(forms.ModelForm[ChallengeSubmission]):
     commitment_ids = forms.CharField(
         label=_("Nominated commitments"),
         required=False,
@@ -59,4 +60,4 @@ class SubmissionReviewForm(VersionedForm):
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = campaign.themes.all()
+        field_of(self, "area", forms.ModelChoiceField).queryset = campaign.themes.all()

@@ -110,5 +110,5 @@ def qualifying_commitments(
     )
     shown: dict[int, list[Any]] = defaultdict(list)
     for commitment in numbered:
-        shown[commitment.counted_member].append(commitment)  # type: ignore[attr-defined]
+        shown[commitment.counted_member].append(commitment)
     return dict(shown)

@@ -379,7 +379,7 @@ def bump_version() -> None:
 def compute_cached(indicator: TargetIndicator, window: Window, data: str | None = None) -> Tally:
     """``compute`` through the cache; the key holds the data's fingerprint, so a change gives a fresh number."""
     key = f"campaigns:tally:{data or version()}:{indicator.key}:{window.starts_on}:{window.ends_on}"
-    tally = cache.get(key)
+    tally: Tally | None = cache.get(key)  # the cache is untyped: it holds the Tally set below
     if tally is None:
         tally = compute(indicator, window)
         cache.set(key, tally, CACHE_SECONDS)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.core.concurrency import EditConflict
+from opengov.core.editing import add_action_errors, editor_page
 from opengov.insights import charts
 from opengov.members.models import Region
-from opengov.plans.views.editing import add_action_errors, editor_page
 
 from . import actions, progress, targets
 from .forms import ChallengeForm, ExampleForm, ExampleReviewForm, SubmissionReviewForm

@@ -3,10 +3,11 @@ moderation). Posts and flags are rate limited per user with the shared limiter (
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,8 @@ from .models import (
     Visibility,
 )
 
+_M = TypeVar("_M", bound=Model)
+
 
 def _notify(recipients: list[Any], subject: str, body: str, url: str) -> None:
     from opengov.notifications.actions import notify
@@ -34,7 +37,7 @@ def _notify(recipients: list[Any], subject: str, body: str, url: str) -> None:
     notify(recipients, subject=subject, body=body, url=url)
 
 
-def _save(instance: Any, user: Any, reason: str = "") -> Any:
+def _save(instance: _M, user: Any, reason: str = "") -> _M:
     instance.full_clean()
     attribute_to(instance, user, reason)
     instance.save()

@@ -10,18 +10,18 @@ from opengov.core.admin import BackOfficeMixin, VersionedAdminMixin
 from .models import Coalition, Event, Participant, Resource
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(admin.TabularInline[Participant, Coalition]):
     model = Participant
     extra = 0
     autocomplete_fields = ["member", "organisation", "user"]
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(admin.TabularInline[Resource, Coalition]):
     model = Resource
     extra = 0
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[Event, Coalition]):
     model = Event
     extra = 0
 

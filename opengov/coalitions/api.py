@@ -23,23 +23,28 @@ from opengov.core.api import (
     write_responses,
 )
 from opengov.members.models import CivilSocietyOrganisation, Member
+from opengov.plans.models import PolicyArea
 
 from . import actions
 from .models import Coalition, Participant, ParticipantKind, Post, Thread, Visibility
 
 
-class CoalitionParticipantSerializer(serializers.ModelSerializer):
+class CoalitionParticipantSerializer(serializers.ModelSerializer[Participant]):
     kind = NamedChoiceField(ParticipantKind.choices, enum_name="CoalitionParticipantKindEnum")
     name = serializers.CharField(source="public_name", help_text="Public name only; never an e-mail address.")
-    member = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    member: serializers.SlugRelatedField[Member] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Participant
         fields = ["kind", "name", "member", "joined_on"]
 
 
-class CoalitionSerializer(serializers.ModelSerializer):
-    policy_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+class CoalitionSerializer(serializers.ModelSerializer[Coalition]):
+    policy_areas: serializers.SlugRelatedField[PolicyArea] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     participants = CoalitionParticipantSerializer(many=True, read_only=True, source="current_participants")
     resources = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
@@ -59,7 +64,7 @@ class CoalitionSerializer(serializers.ModelSerializer):
         ]
 
 
-class CoalitionJoinSerializer(serializers.Serializer):
+class CoalitionJoinSerializer(serializers.Serializer[Any]):
     kind = NamedChoiceField(ParticipantKind.choices, enum_name="CoalitionParticipantKindEnum")
     member = serializers.SlugRelatedField(slug_field="slug", queryset=Member.objects.all(), required=False)
     organisation = serializers.SlugRelatedField(
@@ -71,7 +76,7 @@ class CoalitionJoinSerializer(serializers.Serializer):
     list=extend_schema(summary="List coalitions", responses=list_responses(CoalitionSerializer)),
     retrieve=extend_schema(summary="One coalition", responses={200: CoalitionSerializer, 404: NOT_FOUND}),
 )
-class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet[Coalition]):
     schema = OpenGovAutoSchema()
     serializer_class = CoalitionSerializer
     write_serializer_classes = {"join": CoalitionJoinSerializer}
@@ -100,7 +105,7 @@ class CoalitionViewSet(RulesViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return self.respond(coalition, status.HTTP_201_CREATED)
 
 
-class CoalitionPostSerializer(serializers.ModelSerializer):
+class CoalitionPostSerializer(serializers.ModelSerializer[Post]):
     author = serializers.CharField(source="author.public_name")
 
     class Meta:
@@ -108,8 +113,8 @@ class CoalitionPostSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "body", "created_at"]
 
 
-class CoalitionThreadSerializer(serializers.ModelSerializer):
-    coalition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class CoalitionThreadSerializer(serializers.ModelSerializer[Thread]):
+    coalition: serializers.SlugRelatedField[Coalition] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     posts = CoalitionPostSerializer(many=True, read_only=True, source="visible_posts")
 
     class Meta:
@@ -123,7 +128,7 @@ class CoalitionThreadSerializer(serializers.ModelSerializer):
     ),
     retrieve=extend_schema(summary="One thread", responses={200: CoalitionThreadSerializer, 404: NOT_FOUND}),
 )
-class ThreadViewSet(viewsets.ReadOnlyModelViewSet):
+class ThreadViewSet(viewsets.ReadOnlyModelViewSet[Thread]):
     schema = OpenGovAutoSchema()
     serializer_class = CoalitionThreadSerializer
     pagination_class = PageNumberPagination

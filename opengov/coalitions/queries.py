@@ -3,7 +3,7 @@ IRM's published results, one page at a time in a fixed number of queries whateve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -13,13 +13,17 @@ from opengov.plans.models import Commitment, PolicyArea
 from .models import Coalition, Participant, ParticipantKind
 
 
+class _MemberId(TypedDict):
+    member_id: int
+
+
 def area_ids(coalition: Coalition) -> list[int]:
     """The coalition's policy areas and their sub-areas."""
     direct = [area.pk for area in coalition.policy_areas.all()]
     return list(PolicyArea.objects.filter(Q(pk__in=direct) | Q(parent_id__in=direct)).values_list("pk", flat=True))
 
 
-def government_ids(coalition: Coalition) -> QuerySet[Participant]:
+def government_ids(coalition: Coalition) -> QuerySet[Participant, _MemberId]:
     return (
         Participant.objects.current().filter(coalition=coalition, kind=ParticipantKind.GOVERNMENT).values("member_id")
     )

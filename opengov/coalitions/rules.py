@@ -41,7 +41,7 @@ def takes_part(user: Any, obj: Any) -> bool:
     if coalition_id not in cache:
         cache[coalition_id] = (
             Participant.objects.current()
-            .filter(coalition_id=coalition_id)
+            .filter(coalition_id=coalition_id)  # type: ignore[misc]  # None (no coalition) looks up IS NULL: no rows
             .filter(
                 Q(user_id=user.pk)
                 | Q(member_id__in=roles.government_members)

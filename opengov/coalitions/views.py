@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.editing import add_action_errors, editor_page
+from opengov.core.forms import field_of
 from opengov.core.ratelimit import RateLimited
 from opengov.irm.stars import stars_of
 from opengov.members.models import CivilSocietyOrganisation, Member
@@ -89,7 +91,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     for row in rows:
         row.stars = stars_of(row.irm) if row.irm else None  # type: ignore[attr-defined]
     form = JoinForm()
-    form.fields["how"].choices = join_choices(request.user, coalition, current)
+    field_of(form, "how", forms.ChoiceField).choices = join_choices(request.user, coalition, current)
     context = {
         "coalition": coalition,
         "by_kind": [
