@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import ensure_database, percentile, timed  # noqa: E402
+from bench.common import percentile, setup_django, timed  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_cocreation"
 SIZES = (1_000, 5_000)
@@ -36,14 +35,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
-    ensure_database(url, args.fresh)
-
-    import django
-
-    django.setup()
+    setup_django(DEFAULT_DATABASE_URL, args.fresh)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

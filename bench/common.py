@@ -73,3 +73,18 @@ def timed(fn: Callable[[], object], n: int, before: Callable[[], object] | None 
 
 def cpu_median() -> float:
     return statistics.median(CPU) if CPU else float("nan")
+
+
+def setup_django(default_url: str, fresh: bool) -> str:
+    """Django on the benchmark's own PostgreSQL database (``DATABASE_URL`` overrides ``default_url``), created if
+    missing (``fresh``: dropped first), with the dev settings unless the environment names others. Returns the URL."""
+    import os
+
+    url = os.environ.get("DATABASE_URL", default_url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
+    ensure_database(url, fresh)
+    import django
+
+    django.setup()
+    return url

@@ -15,49 +15,19 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile, setup_django, timed  # noqa: E402
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_home"
 COMMITMENTS = 10_000
 TARGET_MS = 50.0
-
-
-def ensure_database(url: str, fresh: bool) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if fresh:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def percentile(values: list[float], pct: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1] if len(values) > 1 else values[0]
-
-
-def timed(fn: Callable[[], object], n: int, before: Callable[[], object] = lambda: None) -> list[float]:
-    for _ in range(10):  # warm-up
-        before()
-        fn()
-    out = []
-    for _ in range(n):
-        before()
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
 
 
 def seed_blocks() -> None:
@@ -163,14 +133,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
-    ensure_database(url, args.fresh)
-
-    import django
-
-    django.setup()
+    setup_django(DEFAULT_DATABASE_URL, args.fresh)
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command

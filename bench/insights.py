@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import random
 import re
 import statistics
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import ensure_database, log, ms  # noqa: E402
+from bench.common import log, ms, setup_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_insights"
 MEMBERS = 200
@@ -374,14 +373,7 @@ def report_line(name: str, values: list[float], target: float | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
-    ensure_database(url, args.fresh)
-
-    import django
-
-    django.setup()
+    setup_django(DEFAULT_DATABASE_URL, args.fresh)
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import ensure_database, log, ms  # noqa: E402
+from bench.common import log, ms, setup_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_stories"
 PAGE_TARGET_MS = 50.0
@@ -161,13 +160,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
-    ensure_database(url, args.fresh)
-    import django
-
-    django.setup()
+    setup_django(DEFAULT_DATABASE_URL, args.fresh)
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command

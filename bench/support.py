@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import cpu_median, ensure_database, percentile, timed  # noqa: E402
+from bench.common import cpu_median, percentile, setup_django, timed  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/opengov_bench_support"
 TARGET_MS = 50.0
@@ -41,14 +40,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the benchmark database")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opengov.settings.dev")
-    ensure_database(url, args.fresh)
-
-    import django
-
-    django.setup()
+    setup_django(DEFAULT_DATABASE_URL, args.fresh)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
