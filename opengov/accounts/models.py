@@ -26,6 +26,7 @@ class EmailUserManager(UserManager["User"]):
         user.save(using=self._db)
         return user
 
+    # By e-mail, not user name: the base methods' first parameter is the user name (both overrides, deliberately).
     def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> User:  # type: ignore[override]
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
@@ -37,7 +38,7 @@ class EmailUserManager(UserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # no user name: people sign in with their e-mail address
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("public name"), max_length=150, blank=True)
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)

@@ -38,6 +38,9 @@ class BackOfficeMixin:
     whose target has a searchable admin.
     """
 
+    # A mixin of ModelAdmin and inline classes alike: to the checker, super() and self.model are unknown here
+    # (misc, attr-defined below); they are the admin class's it is mixed into.
+
     def _support_unit(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_staff and request.user.has_perm(BACK_OFFICE_PERMISSION))
 
@@ -105,6 +108,9 @@ class VersionedAdminMixin:
     (the admin's change view runs in one transaction, so the lock holds until the save), and a save that
     changes something bumps the version so an editor holding an older copy is told too.
     """
+
+    # Mixed into ModelAdmin classes: super() is theirs, unknown to the checker here (misc below). The form class
+    # get_form returns is built at run time, so the subclass of it is untyped (valid-type).
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:

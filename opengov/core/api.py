@@ -20,7 +20,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -90,7 +90,15 @@ def _validation_detail(exc: DjangoValidationError) -> dict[str, Any]:
     return {non_field: exc.messages}
 
 
-class RulesViewSetMixin:
+# The mixin reads what the viewset it is mixed into provides (action, request, get_serializer...): to the checker it
+# derives from that viewset; at run time from object, so the MRO stays the viewsets' own.
+if TYPE_CHECKING:
+    _ViewSet = viewsets.GenericViewSet[Any]
+else:
+    _ViewSet = object
+
+
+class RulesViewSetMixin(_ViewSet):
     """Base for viewsets whose writes go through an app's actions.py.
 
     Set ``permission_rules = {"create": "plans.add_commitment", "update": ..., "phase": ...}``; for
@@ -108,32 +116,34 @@ class RulesViewSetMixin:
     permission_parent_field: ClassVar[str | None] = None
     # The serializer of each write action's body; responses always use ``serializer_class``.
     write_serializer_classes: ClassVar[dict[str, type[serializers.BaseSerializer[Any]]]] = {}
+    # Every viewset using this mixin sets its serializer_class (GenericAPIView allows None until then).
+    serializer_class: type[serializers.BaseSerializer[Any]]
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
-        chosen = self.write_serializer_classes.get(self.action)  # type: ignore[attr-defined]
-        return chosen or self.serializer_class  # type: ignore[attr-defined]
+        chosen = self.write_serializer_classes.get(self.action)
+        return chosen or self.serializer_class
 
     def validate_body(self, instance: Any = None, partial: bool = False) -> Any:
         """The write action's serializer, validated (400 with field messages otherwise).
 
         Typed Any: each viewset's write serializer has its own methods (``to_model_fields``...)."""
-        serializer = self.get_serializer(instance, data=self.request.data, partial=partial)  # type: ignore[attr-defined]
+        serializer = self.get_serializer(instance, data=self.request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return serializer
 
     def respond(self, instance: Any, status_code: int = status.HTTP_200_OK) -> Response:
         """The object as the read endpoints show it (re-read with their annotations, after the write)."""
-        fresh = self.get_queryset().get(pk=instance.pk)  # type: ignore[attr-defined]
-        serializer = self.serializer_class(fresh, context=self.get_serializer_context())  # type: ignore[attr-defined]
+        fresh = self.get_queryset().get(pk=instance.pk)
+        serializer = self.serializer_class(fresh, context=self.get_serializer_context())
         return Response(serializer.data, status=status_code)
 
     def get_permission_object(self) -> Any:
         """The object a "create" is authorised against, read from the request body; None if absent or unknown."""
         name = self.permission_parent_field
-        data = self.request.data  # type: ignore[attr-defined]
+        data = self.request.data
         if not name or not hasattr(data, "get") or data.get(name) in (None, ""):
             return None
-        field = self.get_serializer().fields[name]  # type: ignore[attr-defined]
+        field = self.get_serializer().fields[name]  # type: ignore[attr-defined]  # a write Serializer: it has fields
         try:
             return field.to_internal_value(data.get(name))
         except (exceptions.ValidationError, TypeError, ValueError):
@@ -146,7 +156,7 @@ class RulesViewSetMixin:
             # Set after init: APIException would turn the version number into a string.
             # The body's shape is EditConflictSerializer's: a message and the current version number.
             conflict.detail = {
-                "detail": _(  # type: ignore[dict-item]
+                "detail": _(  # type: ignore[dict-item]  # the detail holds a number too (APIException's stubs: text)
                     "This was changed by someone else after you read it, so your changes were not saved. "
                     "Read it again (current version %(version)s) and apply your changes to that version."
                 )
@@ -158,7 +168,7 @@ class RulesViewSetMixin:
             exc = exceptions.ValidationError(detail=_validation_detail(exc))
         elif isinstance(exc, RateLimited):
             exc = exceptions.Throttled(wait=exc.retry_after, detail=str(exc))
-        response: Response = super().handle_exception(exc)  # type: ignore[misc]
+        response: Response = super().handle_exception(exc)
         return response
 
 
@@ -173,6 +183,7 @@ class PartialUpdateMixin:
     ``partial_update`` exists, so a shared default would advertise PATCH on read-only collections."""
 
     def partial_update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # update() comes from the UpdateModelMixin of the viewset this is mixed into.
         response: Response = self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
         return response
 

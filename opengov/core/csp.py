@@ -19,5 +19,5 @@ def allow_own_styles(response: HttpResponseBase, html: bytes) -> HttpResponseBas
         "'sha256-" + base64.b64encode(hashlib.sha256(block).digest()).decode() + "'" for block in _STYLE.findall(html)
     ]
     if hashes:
-        response._csp_update = {"style-src": hashes}  # type: ignore[attr-defined]
+        response._csp_update = {"style-src": hashes}  # type: ignore[attr-defined]  # django-csp's own attribute
     return response

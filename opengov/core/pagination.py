@@ -25,7 +25,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         errors = {}
         for name, maximum in ((self.page_query_param, MAX_ID), (self.page_size_query_param, self.max_page_size)):
             raw = request.query_params.get(name)
-            if raw is not None and (parse_id(raw) is None or parse_id(raw) > maximum):  # type: ignore[operator]
+            if raw is not None and ((parsed := parse_id(raw)) is None or parsed > maximum):
                 errors[name] = [_("Give a whole number from 1 to %(max)s.") % {"max": maximum}]
         if errors:
             raise exceptions.ValidationError(errors)

@@ -74,6 +74,7 @@ class OpenApiClient(APIClient):
         self.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return token
 
+    # The base's signature names every keyword argument; this one passes them on unchanged.
     def generic(self, method: str, path: str, data: Any = "", *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         self._body = force_bytes(data or b"")
         return super().generic(method, path, data, *args, **kwargs)

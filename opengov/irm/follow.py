@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from opengov.core.followables import ChangeKind, Trigger, followable, kind, trigger
@@ -15,7 +18,7 @@ kind(ChangeKind("irm_comment_open", _("An IRM report is open for public comment"
 kind(ChangeKind("irm_published", _("An IRM report is published"), "immediate"))
 
 
-def _moved_to(state: str):  # type: ignore[no-untyped-def]
+def _moved_to(state: str) -> Callable[[Report, bool, dict[str, Any]], bool]:
     return lambda report, created, old: report.state == state and (created or old.get("state") != state)
 
 

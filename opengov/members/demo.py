@@ -172,6 +172,7 @@ def ensure_member(spec: MemberSpec, members: dict[str, Member], log: SeedLog) ->
         website_url=f"{OGP_SITE}/members/{slug}/",
     )
     member.full_clean()
+    # What django-simple-history reads for the next save (core.permissions.attribute_to sets the same).
     member._history_user = demo_user("support_unit")  # type: ignore[attr-defined]
     member.save()
     members[spec.code] = member
@@ -184,7 +185,7 @@ def enrich_imported_member(spec: MemberSpec, member: Member, log: SeedLog) -> No
     member.join_date = spec.joined
     member.lead_agency = member.lead_agency or spec.lead_agency
     member.website_url = member.website_url or f"{OGP_SITE}/members/{member.slug}/"
-    member._history_user = demo_user("support_unit")  # type: ignore[attr-defined]
+    member._history_user = demo_user("support_unit")  # type: ignore[attr-defined]  # as above
     member.save(update_fields=["join_date", "lead_agency", "website_url"])
     add_status_history(spec, member, log)
 

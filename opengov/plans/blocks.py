@@ -51,7 +51,7 @@ def my_plans(request: HttpRequest) -> dict[str, Any]:
         for plan in plans:
             plans_by_member[plan.member_id].append(plan)
     for member in members:
-        member.my_plans = plans_by_member.get(member.pk, [])  # type: ignore[attr-defined]
+        member.my_plans = plans_by_member.get(member.pk, [])  # type: ignore[attr-defined]  # for the template
     return {"government_members": members, "manages_every_plan": is_support_unit(request.user)}
 
 

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 from opengov.accounts.predicates import is_support_unit, roles_of
 from opengov.core.concurrency import EditConflict, Merge, current_values, fingerprint, plain, three_way_merge
 from opengov.core.dates import day, moment
-from opengov.core.editing import add_action_errors, editor_page  # noqa: F401  (re-exported)
+from opengov.core.editing import add_action_errors, editor_page
 from opengov.core.forms import VersionedForm, changes_from, fingerprints, initial_for
 from opengov.core.queries import model_field
 from opengov.members.models import Member
