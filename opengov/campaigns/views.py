@@ -34,7 +34,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     data = targets.version()
     measured = {c.pk: [progress.measure(t, with_members=False, data=data) for t in c.targets.all()] for c in campaigns}
     for campaign in campaigns:
-        campaign.measured = measured[campaign.pk]  # type: ignore[attr-defined]
+        campaign.measured = measured[campaign.pk]  # type: ignore[attr-defined]  # for the template
     return render(request, "campaigns/list.html", {"nav": "campaigns", "campaigns": campaigns})
 
 

@@ -108,8 +108,8 @@ class Participant(models.Model):
 
     @property
     def public_name(self) -> str:
-        if self.user_id:
-            return str(self.user.public_name)  # type: ignore[union-attr]
+        if self.user_id and self.user is not None:  # not None: it has an id
+            return str(self.user.public_name)
         return str(self.member or self.organisation)
 
 

@@ -67,7 +67,7 @@ def with_irm_results(rows: list[Commitment]) -> list[Commitment]:
     for assessment in assessments:
         latest[assessment.commitment_id] = assessment  # later reports overwrite earlier ones
     for row in rows:
-        row.irm = latest.get(row.pk)  # type: ignore[attr-defined]
+        row.irm = latest.get(row.pk)  # type: ignore[attr-defined]  # read by the page (views.coalition)
     return rows
 
 

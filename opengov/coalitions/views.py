@@ -89,7 +89,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     rows = queries.with_irm_results(list(page.object_list))
     for row in rows:
-        row.stars = stars_of(row.irm) if row.irm else None  # type: ignore[attr-defined]
+        row.stars = stars_of(row.irm) if row.irm else None  # type: ignore[attr-defined]  # irm: set by queries; stars: for the template
     form = JoinForm()
     field_of(form, "how", forms.ChoiceField).choices = join_choices(request.user, coalition, current)
     context = {

@@ -399,7 +399,7 @@ def _checklist(
         if finding is None:
             put(key, NOT_ASSESSED, _("Not yet assessed by the IRM."))
         else:
-            put(key, finding.status, finding.note)  # type: ignore[arg-type]
+            put(key, finding.status, finding.note)  # type: ignore[arg-type]  # the field's choices: the three statuses
 
     return [results[d.key] for d in DEFINITIONS]
 

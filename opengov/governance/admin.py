@@ -36,6 +36,7 @@ class MandateAdmin(BackOfficeMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form_class = super().get_form(request, obj, change=change, **kwargs)
 
+        # form_class is built by the untyped admin base at run time, so its subclass is untyped (misc, valid-type).
         class CheckedForm(form_class):  # type: ignore[misc, valid-type]
             def clean(self) -> dict[str, Any]:
                 cleaned: dict[str, Any] = super().clean()  # the form class comes from the untyped admin base

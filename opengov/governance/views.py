@@ -55,7 +55,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     report = checks.report(body, mandates, day)
     current = [m for m in mandates if checks.is_current(m, day)]
     for mandate in mandates:
-        mandate.term_number = report.term_number(mandate)  # type: ignore[attr-defined]
+        mandate.term_number = report.term_number(mandate)  # type: ignore[attr-defined]  # for the template
     context = {
         "body": body,
         "day": day,

@@ -168,7 +168,7 @@ class StoryViewSet(
 
     def get_queryset(self) -> QuerySet[Story]:
         user = self.request.user
-        qs: QuerySet[Story] = Story.objects.all()
+        qs = Story.objects.all()
         if not user.has_perm("stories.curate_story"):
             mine = Q(author_id=user.pk) if user.is_authenticated else Q(pk__in=[])
             qs = qs.filter(Q(status__in=sorted(PUBLIC)) | mine)

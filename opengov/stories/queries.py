@@ -22,7 +22,7 @@ from django_countries import countries
 from opengov.members.models import Region
 
 from .lifecycle import PUBLIC, Status
-from .models import Format, Language, Story
+from .models import Format, Language, Story, StoryQuerySet
 
 CACHE_SECONDS = 3600
 FEATURED_LEAD = 3
@@ -38,7 +38,7 @@ class StoryFilters:
     year: int | None = None
     q: str = ""
 
-    def apply(self, qs: QuerySet[Story]) -> QuerySet[Story]:
+    def apply(self, qs: StoryQuerySet) -> StoryQuerySet:
         if self.region:
             qs = qs.filter(region=self.region)
         if self.country:
@@ -57,7 +57,7 @@ class StoryFilters:
             start = datetime.datetime(self.year, 1, 1, tzinfo=datetime.UTC)
             qs = qs.filter(published_at__gte=start, published_at__lt=start.replace(year=self.year + 1))
         if self.q:
-            qs = qs.search(self.q)  # type: ignore[attr-defined]
+            qs = qs.search(self.q)
         return qs
 
     @property
@@ -134,7 +134,7 @@ def attach_reader_language(stories: list[Story], language: str) -> None:
         ):
             found[t.translation_of_id] = t
     for story in stories:
-        story.shown = found.get(story.pk, story)  # type: ignore[attr-defined]
+        story.shown = found.get(story.pk, story)  # type: ignore[attr-defined]  # for the template
 
 
 def fingerprint() -> str:

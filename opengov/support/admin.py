@@ -58,5 +58,5 @@ class SupportRequestAdmin(BackOfficeMixin, SimpleHistoryAdmin):
     ]
     inlines = [MessageInline]
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return False

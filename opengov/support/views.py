@@ -186,7 +186,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(queue_rows(request.user, view, status), PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
     for row in page:
-        row.overdue = row.is_overdue(now)  # type: ignore[attr-defined]
+        row.overdue = row.is_overdue(now)  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "support/queue.html",
