@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from opengov.accounts.signed_in import signed_in_user
@@ -64,15 +65,13 @@ def _move_to(phase: Phase) -> Any:
             try:
                 actions.change_phase(request.user, plan, phase)
                 moved += 1
-            except (ValidationError, PermissionDenied) as error:
-                # Kept as it is (this branch changes no behaviour): PermissionDenied has no .messages, so a refusal
-                # here would fail; reported to be fixed on its own.
-                text = " ".join(error.messages)  # type: ignore[union-attr]
-                modeladmin.message_user(request, f"{plan.ogp_id}: {text}", messages.ERROR)
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{plan.ogp_id}: {' '.join(error.messages)}", messages.ERROR)
+            except PermissionDenied as error:
+                modeladmin.message_user(request, f"{plan.ogp_id}: {error}", messages.ERROR)
         if moved:
-            modeladmin.message_user(
-                request, _("%(n)d plans moved to %(phase)s.") % {"n": moved, "phase": phase.label}, messages.SUCCESS
-            )
+            text = ngettext("%(n)d plan moved to %(phase)s.", "%(n)d plans moved to %(phase)s.", moved)
+            modeladmin.message_user(request, text % {"n": moved, "phase": phase.label}, messages.SUCCESS)
 
     move.__name__ = f"move_to_{phase.value}"
     return move

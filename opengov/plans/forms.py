@@ -132,10 +132,6 @@ class CommitmentForm(VersionedForm, forms.ModelForm[Commitment]):
         model = Commitment
         formfield_callback = formfield
         fields = COMMITMENT_FIELDS
-        # A single line to type, even though OGP's longest agency names need a text column.
-        # NB: replaced by the second ``widgets`` below, so the field still gets a textarea (a bug, reported; a
-        # type-only change leaves it as it is).
-        widgets: dict[str, forms.Widget | type[forms.Widget]] = {"lead_institution": forms.TextInput()}
         labels = {
             "number": _("Number in the action plan"),
             "title": _("Name of the commitment"),
@@ -178,7 +174,9 @@ class CommitmentForm(VersionedForm, forms.ModelForm[Commitment]):
             "carried_forward_from": _("If this commitment continues one from an earlier action plan, choose it."),
             "url": _("Filled in by the Support Unit once the commitment is published."),
         }
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            # A single line to type, even though OGP's longest agency names need a text column.
+            "lead_institution": forms.TextInput(),
             "start_date": DateInput(),
             "end_date": DateInput(),
             "supporting_institutions": forms.Textarea(attrs={"rows": 3}),

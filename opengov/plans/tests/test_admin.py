@@ -144,3 +144,29 @@ def test_admin_refuses_to_overwrite_a_change_saved_after_it_was_opened(client, s
     assert response.status_code == 200
     assert "after you opened it" in str(response.context["adminform"].form.non_field_errors())
     assert ActionPlan.objects.get(pk=plan.pk).document_url == "https://gov.example.org/v2.pdf"
+
+
+def test_a_refused_phase_move_in_the_admin_is_a_message_not_a_crash(rf, albania, participant):
+    """The rules refuse a person without a role any phase move (PermissionDenied, which has no .messages): the action
+    reports it beside the plan and moves nothing."""
+    from django.contrib import admin as django_admin
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from opengov.plans.admin import _move_to
+
+    plan = ActionPlanFactory(member=albania, phase=Phase.CO_CREATION)
+    request = rf.post("/admin/plans/actionplan/")
+    request.user = participant
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    _move_to(Phase.SUBMITTED)(django_admin.site._registry[ActionPlan], request, ActionPlan.objects.filter(pk=plan.pk))
+    shown = [str(message) for message in request._messages]
+    assert len(shown) == 1 and shown[0].startswith(plan.ogp_id)
+    plan.refresh_from_db()
+    assert plan.phase == Phase.CO_CREATION
+
+
+def test_the_lead_institution_is_one_line_to_type():
+    from opengov.plans.forms import CommitmentForm
+
+    assert CommitmentForm.base_fields["lead_institution"].widget.input_type == "text"
